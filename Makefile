@@ -1,0 +1,41 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format messages compilemessages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+compilemessages: $(STAMP)
+	$(PY) manage.py compile_translations
+
+run: $(STAMP) compilemessages
+	$(PY) -m devtools run
+
+test: $(STAMP) compilemessages
+	$(PY) -m devtools test
+
+bench: $(STAMP) compilemessages
+	$(PY) -m devtools test -p no:cacheprovider bench -q -s --no-header -o testpaths=bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Extract new strings into i18n/*/LC_MESSAGES/django.po (needs GNU gettext).
+messages: $(STAMP)
+	command -v xgettext >/dev/null || (apt-get update && apt-get install -y gettext)
+	$(PY) manage.py makemessages --no-obsolete --ignore '.venv/*' --ignore '.data/*' -l zh_Hans -l en -l ja -l ko
+
+clean:
+	rm -rf $(VENV) .data

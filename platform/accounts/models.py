@@ -1,0 +1,89 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role, role_has_permission
+
+__all__ = ["Membership", "Role", "User"]
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+    def get_or_create_by_email(self, email: str) -> "User":
+        """The user with this e-mail, created without a usable password if new."""
+        email = self.normalize_email(email).strip().lower()
+        user = self.filter(email=email).first()
+        return user or self.create_user(email)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in: company staff, platform staff or a regulator."""
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    is_staff = models.BooleanField(_("platform staff"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    regulator = models.ForeignKey(
+        "regulators.Regulator",
+        verbose_name=_("regulator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    @property
+    def is_regulator(self) -> bool:
+        return self.regulator_id is not None
+
+
+class Membership(models.Model):
+    """A user's role in one company; a user may belong to several companies."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="one_membership_per_company")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.company} · {self.get_role_display()}"
+
+    def has_permission(self, permission: str) -> bool:
+        return role_has_permission(self.role, permission)

@@ -1,0 +1,44 @@
+"""Who may do what: the one table every portal view and API view is checked against."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", _("Manager")
+    SITE_MANAGER = "site_manager", _("Site manager")
+    GUARD = "guard", _("Guard")
+    CLEANER = "cleaner", _("Cleaner")
+    VIEWER = "viewer", _("Viewer")
+
+
+class ApiScope(models.TextChoices):
+    READ = "read", _("Read")
+    READ_WRITE = "read_write", _("Read and write")
+
+
+# Partner apps act through API keys; their scope is a role in this table too.
+PARTNER_READ = "partner:read"
+PARTNER_READ_WRITE = "partner:read_write"
+
+# permission -> the roles that hold it. Site managers hold site permissions only for the
+# sites assigned to them: querysets are narrowed by Site.objects.visible_to().
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "portal.view": frozenset(Role.values),
+    "sites.view": frozenset(
+        {Role.MANAGER, Role.SITE_MANAGER, Role.VIEWER, PARTNER_READ, PARTNER_READ_WRITE}
+    ),
+    "sites.create": frozenset({Role.MANAGER, PARTNER_READ_WRITE}),
+    "sites.change": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
+    "apikeys.manage": frozenset({Role.MANAGER}),
+}
+
+
+def role_has_permission(role: str | None, permission: str) -> bool:
+    if permission not in PERMISSIONS:
+        raise KeyError(f"Unknown permission {permission!r}: declare it in accounts.roles")
+    return role is not None and role in PERMISSIONS[permission]
+
+
+def partner_role(scope: str) -> str:
+    return PARTNER_READ_WRITE if scope == ApiScope.READ_WRITE else PARTNER_READ

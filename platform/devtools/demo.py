@@ -1,0 +1,112 @@
+"""Demo data from ../shared/domain.md: two companies, their sites, a user per role, a regulator."""
+
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from accounts.models import Membership, Role, User
+from companies.models import Company
+from companies.services import create_company
+from devtools.demo_logins import COMPANY_ROLES, DEMO_PASSWORD
+from guanjia.districts import District
+from regulators.models import Regulator
+from tenants.sites.models import SiteKind
+from tenants.sites.services import create_site
+
+COMPANIES = [
+    {
+        "slug": "tianshan",
+        "name": "天山物业",
+        "sites": [
+            (
+                "天山天义小区",
+                SiteKind.COMPOUND,
+                District.CHANGNING,
+                "天山路街道",
+                "天山路 1000 弄",
+                860,
+            ),
+            (
+                "紫云小区",
+                SiteKind.COMPOUND,
+                District.CHANGNING,
+                "天山路街道",
+                "紫云路 300 弄",
+                1240,
+            ),
+            (
+                "玉屏小区",
+                SiteKind.COMPOUND,
+                District.CHANGNING,
+                "仙霞新村街道",
+                "玉屏南路 500 弄",
+                640,
+            ),
+            (
+                "中紫居民区",
+                SiteKind.COMPOUND,
+                District.CHANGNING,
+                "虹桥街道",
+                "古北路 1500 弄",
+                722,
+            ),
+        ],
+    },
+    {
+        "slug": "beihua",
+        "name": "北华置业",
+        "sites": [
+            (
+                "湾流国际共享社区",
+                SiteKind.APARTMENT_BUILDING,
+                District.PUDONG,
+                "北蔡镇",
+                "莲园路 88 号",
+                228,
+            ),
+        ],
+    },
+]
+
+
+def email_for(role: str, slug: str) -> str:
+    return f"{role.replace('_', '')}@{slug}.demo"
+
+
+def set_demo_password(user: User, full_name: str) -> None:
+    user.full_name = full_name
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+
+
+@transaction.atomic
+def load() -> bool:
+    """Load the demo once; returns False when it is already there."""
+    if Company.objects.filter(slug="tianshan").exists():
+        return False
+    admin = User.objects.create_superuser(
+        "admin@guanjia.demo", DEMO_PASSWORD, full_name="平台管理员"
+    )
+    regulator = Regulator.objects.create(
+        name="上海市物业中心", districts=[District.CHANGNING, District.PUDONG]
+    )
+    inspector = User.objects.create_user("inspector@shwy.demo", DEMO_PASSWORD, regulator=regulator)
+    set_demo_password(inspector, "市物业中心 检查员")
+    for spec in COMPANIES:
+        company = create_company(
+            name=spec["name"], slug=spec["slug"], admin_email=email_for("manager", spec["slug"])
+        )
+        for role in COMPANY_ROLES:
+            user = User.objects.get_or_create_by_email(email_for(role, spec["slug"]))
+            set_demo_password(user, f"{spec['name']} {Role(role).label}")
+            Membership.objects.get_or_create(user=user, company=company, defaults={"role": role})
+        with schema_context(company.schema_name):
+            sites = [
+                create_site(
+                    by=admin, name=name, kind=kind, district=district,
+                    sub_district=sub_district, address=address, households=households,
+                )
+                for name, kind, district, sub_district, address, households in spec["sites"]
+            ]  # fmt: skip
+            site_manager = User.objects.get(email=email_for("site_manager", spec["slug"]))
+            sites[0].assigned_users.add(site_manager)
+    return True

@@ -1,0 +1,90 @@
+"""Start everything for local use: servers, migrations, demo data, web, worker and beat."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from devtools.services import BASE_DIR, DATA_DIR, services
+
+STOP_GRACE_SECONDS = 10
+
+
+def main(args: list[str]) -> int:
+    port = os.environ.get("PORT", "8000")
+    with services("run", persist=True) as urls:
+        env = {
+            **os.environ,
+            **urls.environ(),
+            "DEBUG": os.environ.get("DEBUG", "1"),
+            "PORTAL_PORT": port,
+        }
+        manage = [sys.executable, str(BASE_DIR / "manage.py")]
+        subprocess.run([*manage, "setup_database", "--verbosity", "0"], env=env, check=True)
+        subprocess.run([*manage, "load_demo"], env=env, check=True)
+        celery = [sys.executable, "-m", "celery", "-A", "tasks"]
+        commands = {
+            "web": [*manage, "runserver", f"127.0.0.1:{port}"],
+            "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+            "beat": [
+                *celery,
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(DATA_DIR / "run" / "celerybeat-schedule"),
+            ],
+        }
+        children = {
+            name: subprocess.Popen(cmd, env=env, cwd=BASE_DIR) for name, cmd in commands.items()
+        }
+        print_welcome(port)
+        try:
+            return wait_for_first_exit(children)
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            stop(children)
+
+
+def wait_for_first_exit(children: dict[str, subprocess.Popen]) -> int:
+    while True:
+        for name, child in children.items():
+            code = child.poll()
+            if code is not None:
+                print(f"\n{name} stopped (exit {code}); stopping everything.", flush=True)
+                return code or 1
+        time.sleep(0.5)
+
+
+def stop(children: dict[str, subprocess.Popen]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+    for child in children.values():
+        if child.poll() is None:
+            child.terminate()
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for child in children.values():
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def print_welcome(port: str) -> None:
+    from devtools.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
+
+    lines = [
+        "",
+        "Guanjia is running. Ctrl-C stops everything.",
+        f"  Platform and regulators: http://localhost:{port}/",
+        f"  天山物业 portal:          http://tianshan.localhost:{port}/",
+        f"  北华置业 portal:          http://beihua.localhost:{port}/",
+        f"  API docs:                http://tianshan.localhost:{port}/api/docs/",
+        f"  Health:                  http://localhost:{port}/healthz",
+        f"Demo logins (password for all: {DEMO_PASSWORD}):",
+        *(f"  {email:<34} {what}" for email, what in DEMO_LOGINS),
+        "",
+    ]
+    print("\n".join(lines), flush=True)

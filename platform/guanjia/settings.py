@@ -1,0 +1,237 @@
+"""Guanjia settings: one module, driven by environment variables (see README)."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from guanjia.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+DEBUG = env_bool("DEBUG", default=False)
+
+# Development needs no configuration; production refuses to start with a
+# guessable key or without knowing which hosts it serves.
+DEVELOPMENT_SECRET_KEY = "guanjia-development-only-not-secret"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY") or (DEVELOPMENT_SECRET_KEY if DEBUG else "")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [".localhost", "localhost", "127.0.0.1", "testserver"] if DEBUG else []
+)
+if not DEBUG:
+    if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a random value of at least 32 characters when DEBUG is off."
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
+
+# The domain under which companies get their portal: <slug>.<PORTAL_DOMAIN>.
+PORTAL_DOMAIN = env_str("PORTAL_DOMAIN", "localhost")
+PORTAL_PORT = env_str("PORTAL_PORT", "8000" if DEBUG else "")
+PORTAL_SCHEME = env_str("PORTAL_SCHEME", "http" if DEBUG else "https")
+
+SHARED_APPS = [
+    "django_tenants",
+    "guanjia",
+    "companies",
+    "accounts",
+    "regulators",
+    "partners",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
+    "axes",
+]
+TENANT_APPS = [
+    "tenants.sites",
+    "tenants.reports",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "companies.Company"
+TENANT_DOMAIN_MODEL = "companies.Domain"
+# New companies are cloned from this always-migrated template schema: much faster
+# than running every migration for each new company.
+TENANT_BASE_SCHEMA = "company_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+PUBLIC_SCHEMA_URLCONF = "guanjia.urls_public"
+ROOT_URLCONF = "guanjia.urls_tenant"
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+
+MIDDLEWARE = [
+    "companies.middleware.CachedTenantMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "regulators.middleware.RegulatorReadOnlyMiddleware",
+    "accounts.middleware.MembershipMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "accounts.context_processors.membership",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "guanjia.wsgi.application"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", "postgres://postgres@localhost:5432/guanjia"),
+        engine="django_tenants.postgresql_backend",
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379")
+
+
+def redis_db(number: int) -> str:
+    """The REDIS_URL with a database number, one per use, so a flush of one leaves the rest."""
+    return f"{REDIS_URL.rstrip('/')}/{number}"
+
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_db(1),
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "guanjia"),
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_AGE = 60 * 60 * 12
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:landing"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sign-in throttling: five failures for one account from one address lock it for 15 minutes.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [
+    ("zh-hans", "简体中文"),
+    ("en", "English"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+]
+LOCALE_PATHS = [BASE_DIR / "i18n"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasCompanyPermission"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Guanjia API",
+    "DESCRIPTION": (
+        "REST API of Guanjia for partner apps and the portal. Each company is served on its own "
+        "domain; authenticate with `Authorization: Api-Key <key>` (created by a company manager)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+
+# Celery: the broker is Redis/Valkey; tasks run in the schema of the company that enqueued them.
+CELERY_BROKER_URL = redis_db(0)
+CELERY_RESULT_BACKEND = redis_db(2)
+CELERY_RESULT_EXPIRES = 60 * 60
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = False
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_TENANT_CACHE_SECONDS = 30
+# Reuse a worker's database connection across tasks instead of reconnecting for each.
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 200)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

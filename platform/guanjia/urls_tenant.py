@@ -1,0 +1,13 @@
+"""A company's host (e.g. tianshan.localhost:8000): its portal and its API."""
+
+from django.urls import include, path
+
+from guanjia.urls_common import urlpatterns as common
+
+urlpatterns = [
+    path("", include("tenants.sites.urls_portal")),
+    path("accounts/", include("accounts.urls")),
+    path("api-keys/", include("partners.urls")),
+    path("api/v1/", include("api.urls")),
+    *common,
+]

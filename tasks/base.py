@@ -1,0 +1,36 @@
+from django.db import connection, transaction
+from django.utils import translation
+from tenant_schemas_celery.task import TenantTask
+
+SCHEMA_HEADER = "_schema_name"
+LOCALE_HEADER = "_locale"
+
+
+def current_headers() -> dict:
+    """The company schema and language of the code that enqueues, captured now."""
+    return {SCHEMA_HEADER: connection.schema_name, LOCALE_HEADER: translation.get_language()}
+
+
+class CompanyTask(TenantTask):
+    """Base of every task: runs in the enqueuer's company schema and language.
+
+    The schema switch is tenant-schemas-celery's (entered before the body, left after it);
+    this class adds the language and enqueueing after the surrounding transaction commits,
+    so a worker never looks for rows that are not yet visible to it.
+    """
+
+    abstract = True
+
+    def delay_on_commit(self, *args, **kwargs) -> None:
+        headers = current_headers()
+        transaction.on_commit(lambda: self.apply_async(args, kwargs, headers=headers))
+
+    def apply_async_on_commit(self, args=None, kwargs=None, **options) -> None:
+        options["headers"] = {**current_headers(), **(options.get("headers") or {})}
+        transaction.on_commit(lambda: self.apply_async(args, kwargs, **options))
+
+    def __call__(self, *args, **kwargs):
+        headers = self.request.headers or {}
+        locale = headers.get(LOCALE_HEADER) or self.request.get(LOCALE_HEADER)
+        with translation.override(locale or translation.get_language()):
+            return super().__call__(*args, **kwargs)
