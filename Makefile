@@ -22,7 +22,7 @@ test: $(STAMP) compilemessages
 	$(PY) -m devtools test
 
 bench: $(STAMP) compilemessages
-	$(PY) -m devtools test -p no:cacheprovider bench -q -s --no-header -o testpaths=bench
+	$(PY) -m devtools bench
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

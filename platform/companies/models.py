@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
-from django_tenants.clone import CloneSchema
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import schema_exists
 
@@ -43,15 +42,16 @@ class Company(TenantMixin):
     def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
         """Clone the migrated template schema, its migration records included.
 
-        django-tenants would also replay every migration as "fake" after cloning, which
-        costs more than the clone itself; the copied django_migrations rows make it moot.
+        See companies.cloning for why this does not use django-tenants' own clone.
         """
+        from companies.cloning import clone_schema
+
         template = settings.TENANT_BASE_SCHEMA
         if not sync_schema or not schema_exists(template):
             return super().create_schema(check_if_exists, sync_schema, verbosity)
         if check_if_exists and schema_exists(self.schema_name):
             return False
-        CloneSchema().clone_schema(template, self.schema_name, "DATA")
+        clone_schema(template, self.schema_name)
         connection.set_schema_to_public()
         return True
 

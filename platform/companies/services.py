@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_exists
+from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 from accounts.models import Membership, Role, User
 from companies.models import Company, Domain
@@ -58,9 +58,14 @@ def validate_new_slug(slug: str) -> None:
         )
 
 
-@transaction.atomic
 def create_company(*, name: str, slug: str, admin_email: str) -> Company:
     """Create a company with its own schema, portal domain and a first manager."""
+    # Companies, domains and users live in the public schema, whatever the caller had active.
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        return _create_company(name=name, slug=slug, admin_email=admin_email)
+
+
+def _create_company(*, name: str, slug: str, admin_email: str) -> Company:
     name = (name or "").strip()
     if not name:
         raise ValidationError(_("The company name is required."), code="required")

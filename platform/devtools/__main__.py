@@ -1,10 +1,10 @@
-"""`python -m devtools run` (make run) and `python -m devtools test` (make test)."""
+"""`python -m devtools run|test|bench`: what `make run`, `make test` and `make bench` call."""
 
 import sys
 
-from devtools import run, test
+from devtools import bench, run, test
 
-COMMANDS = {"run": run.main, "test": test.main}
+COMMANDS = {"run": run.main, "test": test.main, "bench": bench.main}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -62,3 +62,8 @@ class Site(models.Model):
 
     def __str__(self):
         return self.name
+
+    def validate_constraints(self, exclude=None):
+        # A taken name is reported by services.check_name_free, in the user's language;
+        # the database constraint still stops two requests racing for one name.
+        super().validate_constraints(exclude={*(exclude or ()), "name"})

@@ -1,0 +1,161 @@
+"""Fixtures that build on each other: company → site → users in each role → clients.
+
+Two companies (alpha and beta) are created once per run, committed, from the real
+template schema; everything else a test makes is rolled back with its transaction.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context
+from rest_framework.test import APIClient
+
+from accounts.models import Membership, Role, User
+from companies.models import Company
+from companies.services import create_company, ensure_company_template, ensure_public_company
+from guanjia.districts import District
+from partners.services import create_api_key
+from regulators.models import Regulator
+from tenants.sites.models import SiteKind
+from tenants.sites.services import create_site
+
+PUBLIC_HOST = "localhost"
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        ensure_public_company(domain=PUBLIC_HOST)
+        ensure_company_template()
+        create_company(name="甲物业", slug="alpha", admin_email="founder@alpha.test")
+        create_company(name="乙物业", slug="beta", admin_email="founder@beta.test")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Production hashing costs ~0.3 s a password by design; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def public_schema_first():
+    # Each request leaves its company's schema on the connection until the next request,
+    # as in production; a test starts from the public schema like a fresh request does.
+    connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def company_a(db):
+    return Company.objects.get(slug="alpha")
+
+
+@pytest.fixture
+def company_b(db):
+    return Company.objects.get(slug="beta")
+
+
+def host_of(company: Company) -> str:
+    return company.get_primary_domain().domain
+
+
+def make_site(company: Company, **fields):
+    values = {
+        "name": "天山天义小区",
+        "kind": SiteKind.COMPOUND,
+        "district": District.CHANGNING,
+        "sub_district": "天山路街道",
+        "address": "天山路 1000 弄",
+        "households": 860,
+        **fields,
+    }
+    with schema_context(company.schema_name):
+        return create_site(by=None, **values)
+
+
+@pytest.fixture
+def site_a(company_a):
+    return make_site(company_a)
+
+
+@pytest.fixture
+def site_b(company_b):
+    return make_site(company_b, name="湾流国际共享社区", district=District.PUDONG, households=228)
+
+
+@pytest.fixture
+def make_member(db):
+    def make(company: Company, role: str, email: str | None = None) -> User:
+        email = email or f"{role}@{company.slug}.test"
+        user = User.objects.create_user(email, PASSWORD, full_name=f"{company.name} {role}")
+        Membership.objects.create(user=user, company=company, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def manager_a(make_member, company_a):
+    return make_member(company_a, Role.MANAGER)
+
+
+@pytest.fixture
+def outsider(make_member, company_b):
+    """A manager of another company: has power, but not here."""
+    return make_member(company_b, Role.MANAGER, email="outsider@beta.test")
+
+
+@pytest.fixture
+def regulator(db):
+    return Regulator.objects.create(name="上海市物业中心", districts=[District.CHANGNING])
+
+
+@pytest.fixture
+def regulator_user(regulator):
+    return User.objects.create_user("inspector@shwy.test", PASSWORD, regulator=regulator)
+
+
+@pytest.fixture
+def client_for():
+    """A browser on a company's host (or the platform host), signed in as `user` if given."""
+
+    def make(company: Company | None = None, user: User | None = None) -> Client:
+        client = Client(HTTP_HOST=host_of(company) if company else PUBLIC_HOST)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for():
+    """An API client on a company's host: signed in as a user, with an API key, or anonymous."""
+
+    def make(company: Company, user: User | None = None, key: str | None = None) -> APIClient:
+        client = APIClient(HTTP_HOST=host_of(company))
+        if user is not None:
+            client.force_login(user)
+        if key is not None:
+            client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_key_for(db):
+    def make(company: Company, scope: str) -> str:
+        return create_api_key(
+            company=company, name=f"{scope} partner", scope=scope, by=None
+        ).plaintext
+
+    return make

@@ -1,0 +1,128 @@
+"""Who may do what, for every URL: this table is the specification (accounts.roles enforces it).
+
+Each row is one URL and method; each column one kind of caller on company alpha's host.
+An outsider is a manager of company beta; a partner is an API key; a regulator reads only
+through the regulator area, never through a company's portal or API.
+"""
+
+import pytest
+from django_tenants.utils import schema_context
+
+from accounts.roles import ApiScope, Role
+from partners.services import create_api_key
+
+CALLERS = [
+    "anonymous", "manager", "site_manager", "guard", "cleaner", "viewer",
+    "outsider", "regulator", "partner_read", "partner_read_write", "partner_of_other_company",
+]  # fmt: skip
+
+SITE_FORM = {
+    "name": "新建小区",
+    "kind": "compound",
+    "district": "changning",
+    "sub_district": "天山路街道",
+    "address": "天山路 1 号",
+    "households": "100",
+}
+
+
+def expect(default, **by_caller):
+    return {caller: by_caller.get(caller, default) for caller in CALLERS}
+
+
+PORTAL_ANON = {"anonymous": 302, "partner_read": 302, "partner_read_write": 302,
+               "partner_of_other_company": 302}  # fmt: skip
+MEMBERS = {"manager": 200, "site_manager": 200, "guard": 200, "cleaner": 200, "viewer": 200}
+API_ANON = {"anonymous": 401, "partner_of_other_company": 401}
+
+TABLE = [
+    ("GET", "/", None, expect(403, **PORTAL_ANON, **MEMBERS)),
+    ("GET", "/sites/", None, expect(403, **PORTAL_ANON, manager=200, site_manager=200, viewer=200)),
+    ("GET", "/sites/new/", None, expect(403, **PORTAL_ANON, manager=200)),
+    ("POST", "/sites/new/", SITE_FORM, expect(403, **PORTAL_ANON, manager=302)),
+    ("GET", "/sites/{site}/edit/", None, expect(403, **PORTAL_ANON, manager=200, site_manager=200)),
+    ("POST", "/sites/{site}/edit/", SITE_FORM, expect(403, **PORTAL_ANON, manager=302, site_manager=302)),
+    ("GET", "/api-keys/", None, expect(403, **PORTAL_ANON, manager=200)),
+    ("POST", "/api-keys/", {"name": "储物柜", "scope": "read"}, expect(403, **PORTAL_ANON, manager=200)),
+    ("POST", "/api-keys/{key}/revoke/", None, expect(403, **PORTAL_ANON, manager=302)),
+    ("GET", "/api/v1/sites/", None, expect(403, **API_ANON, manager=200, site_manager=200, viewer=200,
+                                           partner_read=200, partner_read_write=200)),
+    ("POST", "/api/v1/sites/", SITE_FORM, expect(403, **API_ANON, manager=201, partner_read_write=201)),
+    ("GET", "/api/v1/sites/{site}/", None, expect(403, **API_ANON, manager=200, site_manager=200,
+                                                  viewer=200, partner_read=200, partner_read_write=200)),
+    ("PATCH", "/api/v1/sites/{site}/", {"households": 900},
+     expect(403, **API_ANON, manager=200, site_manager=200, partner_read_write=200)),
+    ("PUT", "/api/v1/sites/{site}/", SITE_FORM,
+     expect(403, **API_ANON, manager=200, site_manager=200, partner_read_write=200)),
+    ("DELETE", "/api/v1/sites/{site}/", None, expect(403, **API_ANON)),
+]  # fmt: skip
+
+CASES = [
+    pytest.param(method, url, data, caller, expected[caller], id=f"{method} {url} {caller}")
+    for method, url, data, expected in TABLE
+    for caller in CALLERS
+]
+
+
+@pytest.fixture
+def caller_client(company_a, company_b, site_a, make_member, outsider, regulator_user, api_for):
+    """A client for company alpha's host acting as the named caller."""
+
+    def make(caller):
+        if caller == "anonymous":
+            return api_for(company_a)
+        if caller in Role.values:
+            user = make_member(company_a, caller)
+            if caller == Role.SITE_MANAGER:
+                with schema_context(company_a.schema_name):
+                    site_a.assigned_users.add(user)
+            return api_for(company_a, user)
+        if caller == "outsider":
+            return api_for(company_a, outsider)
+        if caller == "regulator":
+            return api_for(company_a, regulator_user)
+        if caller == "partner_of_other_company":
+            key = create_api_key(company=company_b, name="乙", scope=ApiScope.READ_WRITE, by=None)
+            return api_for(company_a, key=key.plaintext)
+        scope = ApiScope.READ if caller == "partner_read" else ApiScope.READ_WRITE
+        key = create_api_key(company=company_a, name=caller, scope=scope, by=None)
+        return api_for(company_a, key=key.plaintext)
+
+    return make
+
+
+@pytest.mark.parametrize(("method", "url", "data", "caller", "expected"), CASES)
+def test_permission_table(caller_client, company_a, site_a, method, url, data, caller, expected):
+    key = create_api_key(company=company_a, name="门禁", scope=ApiScope.READ, by=None).api_key
+    client = caller_client(caller)
+    path = url.format(site=site_a.pk, key=key.pk)
+    send = getattr(client, method.lower())
+    if path.startswith("/api/"):
+        response = send(path, data, format="json")
+    else:
+        response = send(path, data or {})
+    assert response.status_code == expected, response.content[:300]
+
+
+def test_every_portal_and_api_url_is_in_the_table():
+    """A new company URL without a row here fails: add it with who may use it."""
+    from django.urls import get_resolver, resolve
+
+    from guanjia import urls_tenant
+
+    def names(patterns, namespace=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from names(pattern.url_patterns, inner)
+            elif pattern.name:
+                yield f"{namespace}{pattern.name}"
+
+    exempt = {"healthz", "set_language", "api-schema", "api-docs"}
+    every_url = {name for name in names(get_resolver(urls_tenant).url_patterns)}
+    every_url = {n for n in every_url if n not in exempt and not n.startswith("accounts:")}
+    in_table = {
+        resolve(url.format(site=1, key=1), urlconf=urls_tenant).view_name
+        for _m, url, _d, _e in TABLE
+    }
+    assert every_url - in_table == set()

@@ -1,0 +1,105 @@
+"""Tasks run in the schema of the company that enqueued them, on a real worker and broker."""
+
+import datetime
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.db import connection, transaction
+from django_tenants.utils import schema_context
+
+from companies.models import Company
+from tasks.base import SCHEMA_HEADER
+from tasks.celery import app
+from tasks.reports import produce_all_daily_reports, produce_daily_report_task
+from tenants.reports.models import DailyReport
+from tenants.sites.models import Site
+from tests.conftest import make_site
+
+WAIT_SECONDS = 30
+
+
+@pytest.fixture
+def committed_companies(django_db_setup, django_db_blocker):
+    """Sites committed for real, since the worker reads through its own connection."""
+    with django_db_blocker.unblock():
+        alpha = Company.objects.get(slug="alpha")
+        beta = Company.objects.get(slug="beta")
+        make_site(alpha, name="甲一", households=100)
+        make_site(alpha, name="甲二", households=50)
+        make_site(beta, name="乙一", households=7)
+        try:
+            yield alpha, beta
+        finally:
+            for company in (alpha, beta):
+                with schema_context(company.schema_name):
+                    DailyReport.objects.all().delete()
+                    Site.objects.all().delete()
+
+
+@pytest.fixture
+def worker(committed_companies):
+    with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+        yield
+    # The worker keeps its database connection between tasks (CELERY_DB_REUSE_MAX); its thread
+    # is gone now, so end that session or the test database cannot be dropped at the end.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+def report_for(company, day):
+    with schema_context(company.schema_name):
+        return DailyReport.objects.filter(day=day).first()
+
+
+def wait_for_report(company, day):
+    import time
+
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        report = report_for(company, day)
+        if report is not None:
+            return report
+        time.sleep(0.1)
+    raise AssertionError(f"no report for {company} on {day}")
+
+
+def test_task_sees_the_schema_of_the_company_named_in_it(committed_companies, worker):
+    alpha, beta = committed_companies
+    result = produce_daily_report_task.apply_async(
+        ("2026-11-22",), headers={SCHEMA_HEADER: beta.schema_name}
+    )
+    assert result.get(timeout=WAIT_SECONDS) == {"day": "2026-11-22", "sites": 1, "households": 7}
+    assert report_for(alpha, datetime.date(2026, 11, 22)) is None
+
+
+def test_task_enqueued_in_a_company_runs_there_after_commit(committed_companies, worker):
+    alpha, beta = committed_companies
+    day = datetime.date(2026, 11, 21)
+    with schema_context(alpha.schema_name), transaction.atomic():
+        produce_daily_report_task.delay_on_commit(day.isoformat())
+    report = wait_for_report(alpha, day)
+    assert (report.sites, report.households) == (2, 150)
+    assert report_for(beta, day) is None
+
+
+def test_daily_reports_fan_out_to_every_company_each_in_its_own_schema(committed_companies, worker):
+    alpha, beta = committed_companies
+    day = datetime.date(2026, 11, 20)
+    assert produce_all_daily_reports.delay(day.isoformat()).get(timeout=WAIT_SECONDS) == 2
+    assert (wait_for_report(alpha, day).households, wait_for_report(beta, day).households) == (
+        150,
+        7,
+    )
+
+
+def test_producing_a_report_twice_keeps_one_report(committed_companies, worker):
+    alpha, _beta = committed_companies
+    for _ in range(2):
+        produce_daily_report_task.apply_async(
+            ("2026-11-19",), headers={SCHEMA_HEADER: alpha.schema_name}
+        ).get(timeout=WAIT_SECONDS)
+    with schema_context(alpha.schema_name):
+        assert DailyReport.objects.filter(day="2026-11-19").count() == 1
