@@ -62,6 +62,8 @@ TENANT_DOMAIN_MODEL = "companies.Domain"
 # than running every migration for each new company.
 TENANT_BASE_SCHEMA = "company_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Set the search path once per request (and per set_tenant) rather than before every query.
+TENANT_LIMIT_SET_CALLS = True
 PUBLIC_SCHEMA_URLCONF = "guanjia.urls_public"
 ROOT_URLCONF = "guanjia.urls_tenant"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]

@@ -16,7 +16,6 @@ from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import Membership, User  # noqa: E402
 from companies.services import create_company  # noqa: E402
@@ -25,11 +24,28 @@ EXISTING_COMPANIES = 100
 MEASURED_CREATIONS = 10
 WARM_REQUESTS = 20
 
-queries_at_view = []
+executed: list[str] = []
+queries_before_view: list[list[str]] = []
+
+
+def record(execute, sql, params, many, context):
+    executed.append(sql)
+    return execute(sql, params, many, context)
+
+
+class MarkRequestStart:
+    """First middleware: note where this request's statements begin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.bench_first_statement = len(executed)
+        return self.get_response(request)
 
 
 class MarkViewEntry:
-    """Last middleware: note how many queries ran before the view was called."""
+    """Last middleware: keep the statements that ran before the view was called."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -38,7 +54,7 @@ class MarkViewEntry:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        queries_at_view.append(len(connection.queries))
+        queries_before_view.append(executed[request.bench_first_statement :])
 
 
 def main():
@@ -63,17 +79,21 @@ def main():
     assert Membership.objects.filter(user=user).exists()
     client = Client(HTTP_HOST="company-0.localhost")
     client.force_login(user)
-    middleware = [*django.conf.settings.MIDDLEWARE, f"{__name__}.MarkViewEntry"]
-    with override_settings(MIDDLEWARE=middleware):
-        client.get("/")  # cold: fills the tenant and session caches
-        for _ in range(WARM_REQUESTS):
-            with CaptureQueriesContext(connection):
-                client.get("/")
-    warm = queries_at_view[1:]
+    middleware = [
+        f"{__name__}.MarkRequestStart",
+        *django.conf.settings.MIDDLEWARE,
+        f"{__name__}.MarkViewEntry",
+    ]
+    with override_settings(MIDDLEWARE=middleware), connection.execute_wrapper(record):
+        for _ in range(WARM_REQUESTS + 1):  # the first request fills the tenant and session caches
+            client.get("/")
+    warm = queries_before_view[1:]
     print(
-        f"SQL queries before the view, warm signed-in portal request: {max(warm)} "
-        f"(tenant lookup: 0 — cached; the rest: session user and company membership)"
+        "SQL statements before the view, warm signed-in portal request: "
+        f"{max(len(statements) for statements in warm)}"
     )
+    for sql in warm[-1]:
+        print(f"  {sql[:100]}")
 
 
 if __name__ == "__main__":
