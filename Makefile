@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# These targets are for development machines: production runs from docker/ with DEBUG off.
+export DEBUG ?= 1
 
 .PHONY: run test lint format messages compilemessages bench clean
 

@@ -416,3 +416,39 @@ def test_regulator_cannot_create_or_change_sites_through_the_api(
     assert response.status_code == 403
     assert list(sites_of(company_a)) == ["天山天义小区"]
     assert reload(company_a, site_a).households == 860
+
+
+# Assigning staff
+
+
+def test_manager_assigns_a_site_manager_who_then_sees_the_site(
+    client_for, company_a, manager_a, site_manager_a, site_a
+):
+    manager = client_for(company_a, manager_a)
+    form = {**SITE_FORM, "name": site_a.name, "assigned_users": [site_manager_a.pk]}
+    assert manager.post(f"/sites/{site_a.pk}/edit/", form).status_code == 302
+    page = client_for(company_a, site_manager_a).get("/sites/")
+    assert site_a.name in page.text
+
+
+def test_manager_cannot_assign_someone_from_another_company(
+    client_for, company_a, manager_a, outsider, site_a
+):
+    form = {**SITE_FORM, "name": site_a.name, "assigned_users": [outsider.pk]}
+    response = client_for(company_a, manager_a).post(f"/sites/{site_a.pk}/edit/", form)
+    assert response.status_code == 400
+    with schema_context(company_a.schema_name):
+        assert not site_a.assigned_users.exists()
+
+
+def test_site_manager_edits_details_but_cannot_change_who_is_assigned(
+    client_for, company_a, site_manager_a, site_a, make_member
+):
+    assign(company_a, site_a, site_manager_a)
+    guard = make_member(company_a, Role.GUARD)
+    client = client_for(company_a, site_manager_a)
+    assert "assigned_users" not in client.get(f"/sites/{site_a.pk}/edit/").text
+    form = {**SITE_FORM, "name": site_a.name, "assigned_users": [guard.pk]}
+    assert client.post(f"/sites/{site_a.pk}/edit/", form).status_code == 302
+    with schema_context(company_a.schema_name):
+        assert list(site_a.assigned_users.all()) == [site_manager_a]

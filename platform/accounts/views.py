@@ -67,7 +67,3 @@ def handoff(request):
         return redirect("accounts:login")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("accounts:landing")
-
-
-def locked_out(request, credentials=None, *args, **kwargs):
-    return render(request, "accounts/locked_out.html", status=429)

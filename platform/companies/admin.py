@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import get_public_schema_name
 
 from companies.models import Company, Domain
 from companies.services import create_company, validate_new_slug
@@ -36,7 +37,7 @@ class CompanyAdmin(admin.ModelAdmin):
     readonly_fields = ["schema_name", "created_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(schema_name="public")
+        return super().get_queryset(request).exclude(schema_name=get_public_schema_name())
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:

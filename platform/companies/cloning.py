@@ -89,8 +89,5 @@ def copy_rows(cursor, source_table: str, target_table: str) -> None:
         [target_table],
     )
     for (column,) in cursor.fetchall():
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence(%s, %s), max({quote(column)})) "
-            f"FROM {target_table}",  # noqa: S608
-            [target_table, column],
-        )
+        setval = f"SELECT setval(pg_get_serial_sequence(%s, %s), max({quote(column)})) FROM {target_table}"  # noqa: E501, S608
+        cursor.execute(setval, [target_table, column])

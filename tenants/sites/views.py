@@ -43,13 +43,18 @@ class SiteFormView(CompanyPermissionRequiredMixin, View):
     def get_site(self):
         return None
 
+    def form(self, site, data=None):
+        # Only managers choose who works at a site; site managers edit the site's details.
+        can_assign = self.access.has("sites.create")
+        return SiteForm(data, instance=site, company=self.request.tenant, can_assign=can_assign)
+
     def get(self, request, *args, **kwargs):
         site = self.get_site()
-        return self.render(request, SiteForm(instance=site), site)
+        return self.render(request, self.form(site), site)
 
     def post(self, request, *args, **kwargs):
         site = self.get_site()
-        form = SiteForm(request.POST, instance=site)
+        form = self.form(site, request.POST)
         if form.is_valid():
             try:
                 saved = self.save(form.cleaned_data, site)
@@ -68,7 +73,7 @@ class SiteCreateView(SiteFormView):
     permission = "sites.create"
 
     def save(self, data, site):
-        return create_site(by=self.request.user, **data)
+        return create_site(by=self.request.user, company=self.request.tenant, **data)
 
 
 class SiteUpdateView(SiteFormView):
@@ -78,4 +83,4 @@ class SiteUpdateView(SiteFormView):
         return get_object_or_404(Site.objects.visible_to(self.access), pk=self.kwargs["pk"])
 
     def save(self, data, site):
-        return update_site(site, by=self.request.user, **data)
+        return update_site(site, by=self.request.user, company=self.request.tenant, **data)
