@@ -49,12 +49,14 @@ def main(args: list[str]) -> int:
 
 
 def wait_for_first_exit(children: dict[str, subprocess.Popen]) -> int:
+    """Block until one process ends (Ctrl-C ends them all); return a failure's exit code."""
     while True:
         for name, child in children.items():
             code = child.poll()
             if code is not None:
-                print(f"\n{name} stopped (exit {code}); stopping everything.", flush=True)
-                return code or 1
+                if code > 0:
+                    print(f"\n{name} failed (exit {code}); stopping everything.", flush=True)
+                return max(code, 0)
         time.sleep(0.5)
 
 
