@@ -108,6 +108,12 @@ def manager_a(make_member, company_a):
 
 
 @pytest.fixture
+def site_manager_a(make_member, company_a):
+    """A site manager of alpha, assigned to no site until a test assigns one."""
+    return make_member(company_a, Role.SITE_MANAGER)
+
+
+@pytest.fixture
 def outsider(make_member, company_b):
     """A manager of another company: has power, but not here."""
     return make_member(company_b, Role.MANAGER, email="outsider@beta.test")

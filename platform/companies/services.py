@@ -1,7 +1,6 @@
 """Creating companies and keeping the template schema they are cloned from."""
 
 import re
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -96,16 +95,3 @@ def ensure_company_template() -> None:
             cursor.execute(f'CREATE SCHEMA "{template}"')
     call_command("migrate_schemas", schema_name=template, interactive=False, verbosity=0)
     connection.set_schema_to_public()
-
-
-@dataclass(frozen=True)
-class CompanyRow:
-    """What the platform lists of a company: the row and its portal address."""
-
-    company: Company
-    portal_url: str
-
-
-def list_companies() -> list[CompanyRow]:
-    companies = Company.objects.exclude(schema_name=get_public_schema_name())
-    return [CompanyRow(c, portal_url_for(c)) for c in companies.prefetch_related("domains")]
