@@ -1,6 +1,10 @@
+import logging
+
 from django.db import connection, transaction
 from django.utils import translation
 from tenant_schemas_celery.task import TenantTask
+
+logger = logging.getLogger(__name__)
 
 SCHEMA_HEADER = "_schema_name"
 LOCALE_HEADER = "_locale"
@@ -24,6 +28,19 @@ class CompanyTask(TenantTask):
     def delay_on_commit(self, *args, **kwargs) -> None:
         headers = current_headers()
         transaction.on_commit(lambda: self.apply_async(args, kwargs, headers=headers))
+
+    def delay_on_commit_if_possible(self, *args, **kwargs) -> None:
+        """Like delay_on_commit, for work a periodic task will also do: a broker outage is
+        logged rather than turning the user's committed change into an error page."""
+        headers = current_headers()
+
+        def send():
+            try:
+                self.apply_async(args, kwargs, headers=headers)
+            except self.app.connection_for_write().connection_errors as exc:
+                logger.warning("Could not enqueue %s: %s", self.name, exc)
+
+        transaction.on_commit(send)
 
     def apply_async_on_commit(self, args=None, kwargs=None, **options) -> None:
         options["headers"] = {**current_headers(), **(options.get("headers") or {})}

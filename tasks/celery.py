@@ -15,5 +15,10 @@ app.conf.beat_schedule = {
         # CELERY_TIMEZONE is Asia/Shanghai: 06:00 Shanghai time, before the morning shift change.
         "schedule": crontab(hour=6, minute=0),
     },
+    "gap-alerts": {
+        "task": "tasks.rosters.refresh_all_gap_alerts",
+        "schedule": crontab(minute=5),
+    },
 }
 app.autodiscover_tasks(["tasks"], related_name="reports")
+app.autodiscover_tasks(["tasks"], related_name="rosters")

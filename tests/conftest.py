@@ -4,6 +4,9 @@ Two companies (alpha and beta) are created once per run, committed, from the rea
 template schema; everything else a test makes is rolled back with its transaction.
 """
 
+import datetime
+import zoneinfo
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -17,8 +20,18 @@ from companies.services import create_company, ensure_company_template, ensure_p
 from guanjia.districts import District
 from partners.services import create_api_key
 from regulators.models import Regulator
-from tenants.sites.models import SiteKind
+from tenants.rosters.models import DutyPersonKind
+from tenants.rosters.services.people import create_duty_person
+from tenants.rosters.services.rotas import create_rota
+from tenants.rosters.services.shifts import create_shift
+from tenants.sites.models import FacilityKind, ResponsibleUnitKind, SiteKind
 from tenants.sites.services import create_site
+from tenants.sites.services.gates import create_gate
+from tenants.sites.services.places import (
+    create_building,
+    create_facility,
+    create_responsible_unit,
+)
 
 PUBLIC_HOST = "localhost"
 PASSWORD = "correct-horse-battery-staple"
@@ -165,3 +178,103 @@ def api_key_for(db):
         ).plaintext
 
     return make
+
+
+# Gates and rosters: site → gate → person on duty → shift, in company alpha unless told.
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def shanghai(year, month, day, hour=0, minute=0) -> datetime.datetime:
+    """An aware Shanghai time, as people at the gate read it."""
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def make_gate(company: Company, site, **fields):
+    with schema_context(company.schema_name):
+        return create_gate(site, by=None, **{"name": "南门", **fields})
+
+
+def make_person(company: Company, **fields):
+    with schema_context(company.schema_name):
+        return create_duty_person(
+            by=None,
+            company=company,
+            **{"kind": DutyPersonKind.VOLUNTEER, "name": "李志愿", **fields},
+        )
+
+
+def make_shift(company: Company, gate, person, starts_at, ends_at, **fields):
+    with schema_context(company.schema_name):
+        return create_shift(
+            by=None, gate=gate, person=person, starts_at=starts_at, ends_at=ends_at, **fields
+        )
+
+
+@pytest.fixture
+def gate_a(company_a, site_a):
+    return make_gate(company_a, site_a)
+
+
+@pytest.fixture
+def gate_b(company_b, site_b):
+    return make_gate(company_b, site_b, name="北门")
+
+
+@pytest.fixture
+def person_a(company_a):
+    return make_person(company_a)
+
+
+@pytest.fixture
+def person_b(company_b):
+    return make_person(company_b, name="朴志愿")
+
+
+@pytest.fixture
+def shift_a(company_a, gate_a, person_a):
+    return make_shift(
+        company_a, gate_a, person_a, shanghai(2026, 12, 1, 22), shanghai(2026, 12, 2, 6)
+    )
+
+
+@pytest.fixture
+def shift_b(company_b, gate_b, person_b):
+    return make_shift(
+        company_b, gate_b, person_b, shanghai(2026, 12, 1, 22), shanghai(2026, 12, 2, 6)
+    )
+
+
+@pytest.fixture
+def building_a(company_a, site_a):
+    with schema_context(company_a.schema_name):
+        return create_building(site_a, by=None, name="1号楼", units=120)
+
+
+@pytest.fixture
+def facility_a(company_a, site_a):
+    with schema_context(company_a.schema_name):
+        return create_facility(site_a, by=None, kind=FacilityKind.LIFT, location="1号楼 东侧")
+
+
+@pytest.fixture
+def unit_a(company_a, site_a):
+    with schema_context(company_a.schema_name):
+        return create_responsible_unit(
+            site_a, by=None, name="天山路派出所", kind=ResponsibleUnitKind.POLICE_STATION
+        )
+
+
+@pytest.fixture
+def rota_a(company_a, site_a, gate_a, person_a):
+    with schema_context(company_a.schema_name):
+        others = [make_person(company_a, name=name) for name in ("王保安", "张保安")]
+        return create_rota(
+            site_a,
+            by=None,
+            name="三班倒",
+            gates=[gate_a],
+            slots=[["06:00", "14:00"], ["14:00", "22:00"], ["22:00", "06:00"]],
+            people=[person_a, *others],
+            starts_on=datetime.date(2026, 12, 1),
+        )

@@ -5,16 +5,16 @@ An outsider is a manager of company beta; a partner is an API key; a regulator r
 through the regulator area, never through a company's portal or API.
 """
 
+import re
+
 import pytest
 from django_tenants.utils import schema_context
 
 from accounts.roles import ApiScope, Role
 from partners.services import create_api_key
-
-CALLERS = [
-    "anonymous", "manager", "site_manager", "guard", "cleaner", "viewer",
-    "outsider", "regulator", "partner_read", "partner_read_write", "partner_of_other_company",
-]  # fmt: skip
+from tests.permission_table import API_ANON, CALLERS, MEMBERS, PORTAL_ANON, expect
+from tests.permissions_rosters_api import ROWS as ROSTER_API_ROWS
+from tests.permissions_rosters_portal import ROWS as ROSTER_PORTAL_ROWS
 
 SITE_FORM = {
     "name": "新建小区",
@@ -24,16 +24,6 @@ SITE_FORM = {
     "address": "天山路 1 号",
     "households": "100",
 }
-
-
-def expect(default, **by_caller):
-    return {caller: by_caller.get(caller, default) for caller in CALLERS}
-
-
-PORTAL_ANON = {"anonymous": 302, "partner_read": 302, "partner_read_write": 302,
-               "partner_of_other_company": 302}  # fmt: skip
-MEMBERS = {"manager": 200, "site_manager": 200, "guard": 200, "cleaner": 200, "viewer": 200}
-API_ANON = {"anonymous": 401, "partner_of_other_company": 401}
 
 TABLE = [
     ("GET", "/", None, expect(403, **PORTAL_ANON, **MEMBERS)),
@@ -56,6 +46,7 @@ TABLE = [
      expect(403, **API_ANON, manager=200, site_manager=200, partner_read_write=200)),
     ("DELETE", "/api/v1/sites/{site}/", None, expect(403, **API_ANON)),
 ]  # fmt: skip
+TABLE += ROSTER_PORTAL_ROWS + ROSTER_API_ROWS
 
 CASES = [
     pytest.param(method, url, data, caller, expected[caller], id=f"{method} {url} {caller}")
@@ -91,11 +82,18 @@ def caller_client(company_a, company_b, site_a, make_member, outsider, regulator
     return make
 
 
+def url_object(request, company, name):
+    """The object a URL placeholder names, e.g. {gate} is a gate of alpha's site."""
+    if name == "key":
+        return create_api_key(company=company, name="门禁", scope=ApiScope.READ, by=None).api_key
+    return request.getfixturevalue(f"{name}_a")
+
+
 @pytest.mark.parametrize(("method", "url", "data", "caller", "expected"), CASES)
-def test_permission_table(caller_client, company_a, site_a, method, url, data, caller, expected):
-    key = create_api_key(company=company_a, name="门禁", scope=ApiScope.READ, by=None).api_key
+def test_permission_table(request, caller_client, company_a, method, url, data, caller, expected):
+    ids = {name: url_object(request, company_a, name).pk for name in re.findall(r"{(\w+)}", url)}
     client = caller_client(caller)
-    path = url.format(site=site_a.pk, key=key.pk)
+    path = url.format(**ids)
     send = getattr(client, method.lower())
     if path.startswith("/api/"):
         response = send(path, data, format="json")
@@ -122,7 +120,7 @@ def test_every_portal_and_api_url_is_in_the_table():
     every_url = {name for name in names(get_resolver(urls_tenant).url_patterns)}
     every_url = {n for n in every_url if n not in exempt and not n.startswith("accounts:")}
     in_table = {
-        resolve(url.format(site=1, key=1), urlconf=urls_tenant).view_name
+        resolve(re.sub(r"{\w+}", "1", url), urlconf=urls_tenant).view_name
         for _m, url, _d, _e in TABLE
     }
     assert every_url - in_table == set()

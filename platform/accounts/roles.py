@@ -31,6 +31,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "sites.create": frozenset({Role.MANAGER, PARTNER_READ_WRITE}),
     "sites.change": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
     "apikeys.manage": frozenset({Role.MANAGER}),
+    # Rosters: people on duty, shifts, rotas, coverage and gap alerts.
+    "rosters.view": frozenset(
+        {Role.MANAGER, Role.SITE_MANAGER, Role.VIEWER, PARTNER_READ, PARTNER_READ_WRITE}
+    ),
+    "rosters.change": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
+    # A guard's own shifts on the phone.
+    "shifts.own": frozenset({Role.GUARD}),
 }
 
 

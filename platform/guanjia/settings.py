@@ -52,6 +52,7 @@ SHARED_APPS = [
 ]
 TENANT_APPS = [
     "tenants.sites",
+    "tenants.rosters",
     "tenants.reports",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

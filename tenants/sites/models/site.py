@@ -27,6 +27,20 @@ class SiteQuerySet(models.QuerySet):
         return self.filter(assigned_users=access.user)
 
 
+class SiteScopedQuerySet(models.QuerySet):
+    """Rows that belong to a site are visible to whoever may see that site."""
+
+    site_path = "site"
+
+    def visible_to(self, access):
+        """The rows of the sites `access` may see (see SiteQuerySet.visible_to)."""
+        if access is None:
+            return self.none()
+        if access.role in ALL_SITES_ROLES or access.user is None:
+            return self.all()
+        return self.filter(**{f"{self.site_path}__assigned_users": access.user})
+
+
 class Site(models.Model):
     """A compound, apartment building or office building the company manages."""
 

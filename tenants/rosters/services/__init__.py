@@ -1,0 +1,1 @@
+"""Changes of state for rosters: people on duty, shifts, rotas, imports and gap alerts."""

@@ -1,0 +1,157 @@
+"""Shifts: adding, moving, swapping, marking someone absent with a cover, removing."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from tenants.rosters.models import DutyPerson, Shift
+from tenants.rosters.times import MAX_SHIFT
+from tenants.sites.models import Gate
+
+SHIFT_FIELDS = ("gate", "person", "starts_at", "ends_at", "note")
+
+
+def check_shift(shift: Shift) -> None:
+    """The rules every shift keeps, reported in the user's language."""
+    if shift.ends_at <= shift.starts_at:
+        raise ValidationError({"ends_at": _("A shift must end after it starts.")})
+    if shift.ends_at - shift.starts_at > MAX_SHIFT:
+        raise ValidationError({"ends_at": _("A shift can last at most 24 hours.")})
+    if not shift.gate.responsible:
+        raise ValidationError(
+            {"gate": _("Another company staffs the gate “%(gate)s”.") % {"gate": shift.gate}}
+        )
+    if not shift.person.active:
+        raise ValidationError(
+            {"person": _("“%(name)s” is no longer on duty.") % {"name": shift.person}}
+        )
+    duplicate = Shift.objects.filter(
+        gate=shift.gate, person=shift.person, starts_at=shift.starts_at
+    ).exclude(pk=shift.pk)
+    if duplicate.exists():
+        raise ValidationError(
+            _("%(name)s already has a shift at %(gate)s starting %(start)s.")
+            % {
+                "name": shift.person,
+                "gate": shift.gate,
+                "start": formats.date_format(shift.starts_at, "SHORT_DATETIME_FORMAT"),
+            }
+        )
+
+
+def refresh_alerts_after_commit(*gates: Gate) -> None:
+    """A shift change may fill (or open) a gap: recheck that site's alerts once committed."""
+    from tasks.rosters import refresh_gap_alerts_task  # tasks import services, not the reverse
+
+    for site_id in {gate.site_id for gate in gates}:
+        refresh_gap_alerts_task.delay_on_commit_if_possible(site_id)
+
+
+def save_shift(shift: Shift) -> Shift:
+    check_shift(shift)
+    try:
+        with transaction.atomic():
+            shift.save()
+    except IntegrityError as exc:
+        # Two requests racing for the same shift: the second is the duplicate the check saw.
+        raise ValidationError(_("This shift is already on the roster.")) from exc
+    return shift
+
+
+@transaction.atomic
+def create_shift(*, by, gate: Gate, person: DutyPerson, starts_at, ends_at, note="") -> Shift:
+    """Put one person at one gate for one stretch of time (up to 24 hours, may cross midnight)."""
+    shift = Shift(
+        gate=gate,
+        person=person,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        note=(note or "").strip(),
+        created_by=by,
+    )
+    save_shift(shift)
+    refresh_alerts_after_commit(gate)
+    return shift
+
+
+@transaction.atomic
+def update_shift(shift: Shift, *, by, **changes) -> Shift:
+    """Move a shift to another time, gate or person."""
+    unknown = set(changes) - set(SHIFT_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    shift = Shift.objects.select_for_update().select_related("gate", "person").get(pk=shift.pk)
+    before = shift.gate
+    for name, value in changes.items():
+        setattr(shift, name, value)
+    save_shift(shift)
+    refresh_alerts_after_commit(before, shift.gate)
+    return shift
+
+
+@transaction.atomic
+def delete_shift(shift: Shift, *, by) -> None:
+    """Take a shift off the roster."""
+    shift = Shift.objects.select_for_update().select_related("gate").get(pk=shift.pk)
+    gate = shift.gate
+    shift.delete()
+    refresh_alerts_after_commit(gate)
+
+
+@transaction.atomic
+def swap_shifts(first: Shift, second: Shift, *, by) -> tuple[Shift, Shift]:
+    """Two people swap their shifts: each takes the other's gate and hours."""
+    if first.pk == second.pk:
+        raise ValidationError(_("Choose two different shifts to swap."))
+    locked = {
+        s.pk: s
+        for s in Shift.objects.select_for_update()
+        .select_related("gate", "person")
+        .filter(pk__in=[first.pk, second.pk])
+        .order_by("pk")
+    }
+    first, second = locked[first.pk], locked[second.pk]
+    if first.person_id == second.person_id:
+        raise ValidationError(_("Both shifts belong to the same person."))
+    if (first.gate_id, first.starts_at) == (second.gate_id, second.starts_at):
+        raise ValidationError(
+            _("These two shifts are at the same gate and hours: nothing to swap.")
+        )
+    first.person, second.person = second.person, first.person
+    for shift in (first, second):
+        check_shift(shift)
+        shift.save(update_fields=["person"])
+    refresh_alerts_after_commit(first.gate, second.gate)
+    return first, second
+
+
+@transaction.atomic
+def mark_absent(
+    shift: Shift, *, by, cover: DutyPerson | None = None, note: str = ""
+) -> Shift | None:
+    """Someone cannot come: their shift stops counting, and `cover` (if any) takes it over."""
+    shift = Shift.objects.select_for_update().select_related("gate", "person").get(pk=shift.pk)
+    if shift.absent:
+        raise ValidationError(_("This shift is already marked absent."))
+    if cover is not None and cover.pk == shift.person_id:
+        raise ValidationError({"cover": _("Someone else must cover the shift.")})
+    shift.absent = True
+    shift.note = (note or shift.note).strip()
+    shift.save(update_fields=["absent", "note"])
+    replacement = None
+    if cover is not None:
+        replacement = Shift(
+            gate=shift.gate,
+            person=cover,
+            starts_at=shift.starts_at,
+            ends_at=shift.ends_at,
+            covers=shift,
+            note=shift.note,
+            created_by=by,
+        )
+        save_shift(replacement)
+    refresh_alerts_after_commit(shift.gate)
+    return replacement
