@@ -26,7 +26,8 @@ SITE_FORM = {
 }
 
 TABLE = [
-    ("GET", "/", None, expect(403, **PORTAL_ANON, **MEMBERS)),
+    # A guard's home is their shifts on the phone.
+    ("GET", "/", None, expect(403, **PORTAL_ANON, **{**MEMBERS, "guard": 302})),
     ("GET", "/sites/", None, expect(403, **PORTAL_ANON, manager=200, site_manager=200, viewer=200)),
     ("GET", "/sites/new/", None, expect(403, **PORTAL_ANON, manager=200)),
     ("POST", "/sites/new/", SITE_FORM, expect(403, **PORTAL_ANON, manager=302)),
@@ -91,14 +92,16 @@ def url_object(request, company, name):
 
 @pytest.mark.parametrize(("method", "url", "data", "caller", "expected"), CASES)
 def test_permission_table(request, caller_client, company_a, method, url, data, caller, expected):
-    ids = {name: url_object(request, company_a, name).pk for name in re.findall(r"{(\w+)}", url)}
+    names = re.findall(r"{(\w+)}", url + " ".join(map(str, (data or {}).values())))
+    ids = {name: url_object(request, company_a, name).pk for name in names}
     client = caller_client(caller)
     path = url.format(**ids)
+    data = {
+        key: value.format(**ids) if isinstance(value, str) else value
+        for key, value in (data or {}).items()
+    }
     send = getattr(client, method.lower())
-    if path.startswith("/api/"):
-        response = send(path, data, format="json")
-    else:
-        response = send(path, data or {})
+    response = send(path, data, format="json") if path.startswith("/api/") else send(path, data)
     assert response.status_code == expected, response.content[:300]
 
 

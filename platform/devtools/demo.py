@@ -7,6 +7,7 @@ from accounts.models import Membership, Role, User
 from companies.models import Company
 from companies.services import create_company
 from devtools.demo_logins import COMPANY_ROLES, DEMO_PASSWORD
+from devtools.demo_rosters import load_beihua, load_tianshan
 from guanjia.districts import District
 from regulators.models import Regulator
 from tenants.sites.models import SiteKind
@@ -109,4 +110,10 @@ def load() -> bool:
             ]  # fmt: skip
             site_manager = User.objects.get(email=email_for("site_manager", spec["slug"]))
             sites[0].assigned_users.add(site_manager)
+            if spec["slug"] == "tianshan":
+                guard = User.objects.get(email=email_for("guard", spec["slug"]))
+                sites[0].assigned_users.add(guard)
+                load_tianshan(company, sites, by=admin, guard=guard)
+            else:
+                load_beihua(company, sites, by=admin)
     return True

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,6 +50,7 @@ class ImportResult:
     created: int = 0
     already_there: int = 0
     errors: list[RowError] = field(default_factory=list)
+    first_day: datetime.date | None = None
 
 
 def read_rows(upload) -> list[tuple[int, list]]:
@@ -102,7 +104,8 @@ def read_date(value) -> datetime.date:
         return value
     text = cell_text(value).replace("/", "-").replace(".", "-")
     try:
-        return datetime.date.fromisoformat(text)
+        # %m and %d also take one digit: Excel on a Chinese Windows saves dates as 2026/3/1.
+        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
         raise ValidationError(
             _("“%(value)s” is not a date such as 2026-03-01.") % {"value": cell_text(value)}
@@ -212,5 +215,6 @@ def import_shifts(site, rows, *, by) -> ImportResult:
             return result
         Shift.objects.bulk_create(new)
         result.created = len(new)
+        result.first_day = timezone.localdate(min(shift.starts_at for _n, shift in shifts))
         refresh_alerts_after_commit(*{shift.gate for shift in new})
     return result

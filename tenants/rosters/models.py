@@ -191,9 +191,12 @@ class GapAlert(models.Model):
         verbose_name_plural = _("gap alerts")
         ordering = ["starts_at", "gate_id"]
         constraints = [
-            # The hourly task upserts on this key: the same gap alerts once.
+            # The same open gap alerts once, however often the task runs. A gap filled and
+            # then opened again is a new alert: resolved ones keep their history.
             models.UniqueConstraint(
-                fields=["gate", "starts_at", "ends_at", "missing"], name="gap_alert_once"
+                fields=["gate", "starts_at", "ends_at", "missing"],
+                condition=Q(resolved_at__isnull=True),
+                name="gap_alert_once",
             ),
         ]
 

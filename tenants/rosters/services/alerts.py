@@ -53,7 +53,9 @@ def refresh_gap_alerts(*, site=None, now: datetime.datetime | None = None) -> tu
             )
             continue
         still_open.add(alert.pk)
-        starts_at = min(alert.starts_at, gap.start)
+        # A gap still going on starts at `now` only because the window does: keep when it
+        # began. A gap that starts later starts where it now does (its start may be filled).
+        starts_at = min(alert.starts_at, gap.start) if gap.start <= now else gap.start
         if (alert.starts_at, alert.ends_at) != (starts_at, gap.end):
             GapAlert.objects.filter(pk=alert.pk).update(starts_at=starts_at, ends_at=gap.end)
     resolved = (

@@ -106,6 +106,8 @@ def generate_shifts(rota: Rota, *, by, first: datetime.date, last: datetime.date
     day = first
     while day <= last:
         for gate, seat, person, start, end in planned_places(rota, gates, people, day):
+            if not person.active or not gate.responsible:
+                continue  # left since the rota was made: the gap shows instead of a ghost shift
             new.append(
                 Shift(
                     gate=gate,

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tenants.rosters.models import DutyPerson, Shift
@@ -35,7 +35,10 @@ def check_shift(shift: Shift) -> None:
             % {
                 "name": shift.person,
                 "gate": shift.gate,
-                "start": formats.date_format(shift.starts_at, "SHORT_DATETIME_FORMAT"),
+                # A shift read back from the database starts in UTC; people read Shanghai time.
+                "start": formats.date_format(
+                    timezone.localtime(shift.starts_at), "SHORT_DATETIME_FORMAT"
+                ),
             }
         )
 
@@ -86,7 +89,7 @@ def update_shift(shift: Shift, *, by, **changes) -> Shift:
     shift = Shift.objects.select_for_update().select_related("gate", "person").get(pk=shift.pk)
     before = shift.gate
     for name, value in changes.items():
-        setattr(shift, name, value)
+        setattr(shift, name, value.strip() if isinstance(value, str) else value)
     save_shift(shift)
     refresh_alerts_after_commit(before, shift.gate)
     return shift

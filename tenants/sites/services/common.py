@@ -13,7 +13,8 @@ def apply_changes(instance, changes: dict, editable: tuple[str, ...]):
         )
     for name, value in changes.items():
         setattr(instance, name, value.strip() if isinstance(value, str) else value)
-    instance.full_clean(validate_constraints=False)
+    # Uniqueness is each service's own check, worded for people (and the database's last word).
+    instance.full_clean(validate_unique=False, validate_constraints=False)
     return instance
 
 

@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from guanjia.portal import CompanyPermissionRequiredMixin
+from tenants.rosters.models import GapAlert
 from tenants.sites.forms import SiteForm
 from tenants.sites.models import Site
 from tenants.sites.services import create_site, update_site
@@ -16,13 +18,25 @@ class PortalHomeView(CompanyPermissionRequiredMixin, TemplateView):
     permission = "portal.view"
     template_name = "sites/home.html"
 
+    def get(self, request, *args, **kwargs):
+        # A guard's home is the phone view of their shifts.
+        if self.access.has("shifts.own"):
+            return redirect("portal:my-shifts")
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
-        totals = None
+        totals = alerts = None
         if self.access.has("sites.view"):
             totals = Site.objects.visible_to(self.access).aggregate(
                 sites=Count("id"), households=Sum("households")
             )
-        return super().get_context_data(totals=totals, **kwargs)
+        if self.access.has("rosters.view"):
+            alerts = (
+                GapAlert.objects.visible_to(self.access)
+                .unresolved(timezone.now())
+                .select_related("gate__site")[:50]
+            )
+        return super().get_context_data(totals=totals, alerts=alerts, **kwargs)
 
 
 class SiteListView(CompanyPermissionRequiredMixin, ListView):

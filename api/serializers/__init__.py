@@ -1,0 +1,39 @@
+"""The API's serializers, one module per area; import them from here."""
+
+from api.serializers.rosters import (
+    ClashSerializer,
+    CoverageDaySerializer,
+    DutyPersonSerializer,
+    GapSerializer,
+    GateCoverageSerializer,
+    PeriodSerializer,
+    ShiftSerializer,
+    SiteCoverageSerializer,
+    mask_phone,
+)
+from api.serializers.sites import (
+    BuildingSerializer,
+    FacilitySerializer,
+    GateSerializer,
+    GateStatusSerializer,
+    ResponsibleUnitSerializer,
+    SiteSerializer,
+)
+
+__all__ = [
+    "BuildingSerializer",
+    "ClashSerializer",
+    "CoverageDaySerializer",
+    "DutyPersonSerializer",
+    "FacilitySerializer",
+    "GapSerializer",
+    "GateCoverageSerializer",
+    "GateSerializer",
+    "GateStatusSerializer",
+    "PeriodSerializer",
+    "ResponsibleUnitSerializer",
+    "ShiftSerializer",
+    "SiteCoverageSerializer",
+    "SiteSerializer",
+    "mask_phone",
+]

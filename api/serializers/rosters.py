@@ -1,0 +1,172 @@
+"""People on duty, their shifts, and the coverage of a site's gates."""
+
+import phonenumbers
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.roles import Role
+from api.serializers.base import CompanySerializer, VisibleRelatedField, access_of
+from tenants.rosters.models import DutyPerson, Shift
+from tenants.rosters.services.people import PERSON_FIELDS
+from tenants.sites.models import Gate
+
+# Who reads people's phone numbers in full; everyone else, partner apps included, sees enough
+# of a number to recognise it but not to call it.
+FULL_PHONE_ROLES = frozenset({Role.MANAGER, Role.SITE_MANAGER})
+MAX_COVERAGE_DAYS = 31
+
+
+def mask_phone(phone: str) -> str:
+    """+8613812345678 → +86138****5678: the country code, three digits and the last four."""
+    if not phone:
+        return ""
+    try:
+        number = phonenumbers.parse(phone)
+        prefix = f"+{number.country_code}"
+        digits = phonenumbers.national_significant_number(number)
+    except phonenumbers.NumberParseException:
+        prefix, digits = "", "".join(c for c in phone if c.isdigit())
+    head, tail = (3, 4) if len(digits) > 7 else (0, min(2, len(digits) // 2))
+    hidden = len(digits) - head - tail
+    return f"{prefix}{digits[:head]}{'*' * hidden}{digits[len(digits) - tail :]}"
+
+
+class DutyPersonSerializer(CompanySerializer):
+    """Someone who can stand at a gate: a guard, a paid extra guard, a volunteer."""
+
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = DutyPerson
+        fields = ["id", *PERSON_FIELDS, "kind_display", "user", "created_at"]
+        # A sign-in account is linked when a guard is added in the portal, not by partners.
+        read_only_fields = ["user", "created_at"]
+        extra_kwargs = {
+            "phone": {
+                "help_text": _(
+                    "A mainland mobile or +country number, kept as E.164. Shown in full to "
+                    "managers and site managers, masked (+86138****5678) to everyone else."
+                )
+            },
+            "active": {"help_text": _("Inactive people can no longer be put on shifts.")},
+        }
+
+    def to_representation(self, person):
+        data = super().to_representation(person)
+        access = access_of(self.context)
+        if access is None or access.role not in FULL_PHONE_ROLES:
+            data["phone"] = mask_phone(data["phone"])
+        return data
+
+
+class ShiftSerializer(CompanySerializer):
+    """One person at one gate from one moment to another: up to 24 hours, may cross midnight."""
+
+    gate = VisibleRelatedField(queryset=Gate.objects.all())
+    person = VisibleRelatedField(queryset=DutyPerson.objects.all())
+    gate_name = serializers.CharField(source="gate.name", read_only=True)
+    site = serializers.IntegerField(source="gate.site_id", read_only=True)
+    person_name = serializers.CharField(source="person.name", read_only=True)
+
+    class Meta:
+        model = Shift
+        fields = [
+            "id",
+            "gate",
+            "gate_name",
+            "site",
+            "person",
+            "person_name",
+            "starts_at",
+            "ends_at",
+            "note",
+            "absent",
+            "covers",
+            "rota",
+            "created_at",
+        ]
+        read_only_fields = ["absent", "covers", "rota", "created_at"]
+        extra_kwargs = {
+            "starts_at": {
+                "help_text": _(
+                    "ISO 8601; a time without an offset is Shanghai time. Answers are always "
+                    "in Shanghai time (+08:00)."
+                )
+            },
+            "ends_at": {
+                "help_text": _("After starts_at and at most 24 hours later; may be the next day.")
+            },
+        }
+
+
+class PeriodSerializer(serializers.Serializer):
+    """?from=2026-12-01&to=2026-12-07: whole days in Shanghai time, both included."""
+
+    def get_fields(self):
+        # `from` is a Python keyword, so the fields cannot be declared as class attributes.
+        return {"from": serializers.DateField(), "to": serializers.DateField()}
+
+    def validate(self, data):
+        first, last = data["from"], data["to"]
+        if last < first:
+            raise serializers.ValidationError({"to": _("The last day comes before the first.")})
+        if (last - first).days + 1 > MAX_COVERAGE_DAYS:
+            raise serializers.ValidationError(
+                {"to": _("Ask for at most %(days)s days at a time.") % {"days": MAX_COVERAGE_DAYS}}
+            )
+        return data
+
+
+class GapSerializer(serializers.Serializer):
+    """A stretch of one day when a gate had fewer people on duty than it needs."""
+
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    required = serializers.IntegerField(help_text=_("People the gate needs at these hours."))
+    on_duty = serializers.IntegerField(help_text=_("People on duty at these hours."))
+    missing = serializers.IntegerField()
+
+
+class CoverageDaySerializer(serializers.Serializer):
+    """One day of one gate: its gaps, none if it was fully staffed."""
+
+    date = serializers.DateField()
+    gaps = GapSerializer(many=True)
+
+
+class GateCoverageSerializer(serializers.Serializer):
+    """One gate's coverage, day by day."""
+
+    gate = serializers.IntegerField()
+    name = serializers.CharField()
+    status = serializers.CharField()
+    uncovered_hours = serializers.FloatField(
+        help_text=_("Hours in the period when the gate had fewer people than it needs.")
+    )
+    days = CoverageDaySerializer(many=True)
+
+
+class ClashSerializer(serializers.Serializer):
+    """One person on two shifts at once, and when they overlap."""
+
+    person = serializers.IntegerField()
+    person_name = serializers.CharField()
+    first_shift = serializers.IntegerField()
+    second_shift = serializers.IntegerField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class SiteCoverageSerializer(serializers.Serializer):
+    """The coverage of a site's gates over whole days, Shanghai time."""
+
+    site = serializers.IntegerField()
+    start = serializers.DateTimeField(help_text=_("Midnight starting the first day."))
+    end = serializers.DateTimeField(help_text=_("Midnight ending the last day."))
+    uncovered_hours = serializers.FloatField(help_text=_("The uncovered hours of every gate."))
+    gates = GateCoverageSerializer(
+        many=True, help_text=_("The gates this company staffs, with their gaps day by day.")
+    )
+    clashes = ClashSerializer(
+        many=True, help_text=_("People booked on two shifts at once, at any gate.")
+    )

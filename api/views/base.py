@@ -1,0 +1,26 @@
+"""What every company API view shares: querysets narrowed to what the caller may see."""
+
+from rest_framework import viewsets
+
+from accounts.access import access_for
+
+
+class CompanyViewSet(viewsets.GenericViewSet):
+    """Base of every company API view: querysets are always narrowed to what the caller may see."""
+
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(getattr(self, "access", None))
+
+    def actor(self):
+        return self.request.user if getattr(self.request.user, "pk", None) else None
+
+
+def visible(model):
+    """The choices of an id filter: rows the caller may see, so other ids are invalid."""
+
+    def queryset(request):
+        return model.objects.visible_to(access_for(request) if request is not None else None)
+
+    return queryset

@@ -1,0 +1,61 @@
+"""People on duty: the list, adding a guard or a volunteer, changing them."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import ListView
+
+from guanjia.portal import CompanyPermissionRequiredMixin, ServiceFormView
+from tenants.rosters.forms import DutyPersonForm
+from tenants.rosters.models import DutyPerson
+from tenants.rosters.services.people import create_duty_person, update_duty_person
+
+
+class DutyPersonListView(CompanyPermissionRequiredMixin, ListView):
+    permission = "rosters.view"
+    template_name = "rosters/people.html"
+    context_object_name = "people"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return DutyPerson.objects.visible_to(self.access).order_by("-active", "name")
+
+
+class DutyPersonFormView(ServiceFormView):
+    permission = "rosters.change"
+    form_class = DutyPersonForm
+    person = None
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "company": self.request.tenant,
+            "instance": self.person,
+        }
+
+    def get_success_url(self, saved=None):
+        return reverse("portal:people")
+
+    def success_message(self, saved):
+        return _("Saved “%(name)s”.") % {"name": saved.name}
+
+
+class DutyPersonCreateView(DutyPersonFormView):
+    title = gettext_lazy("Add a person on duty")
+
+    def save(self, data):
+        return create_duty_person(by=self.request.user, company=self.request.tenant, **data)
+
+
+class DutyPersonUpdateView(DutyPersonFormView):
+    title = gettext_lazy("Edit person on duty")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.person = get_object_or_404(DutyPerson, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def save(self, data):
+        return update_duty_person(
+            self.person, by=self.request.user, company=self.request.tenant, **data
+        )
