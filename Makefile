@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # These targets are for development machines: production runs from docker/ with DEBUG off.
 export DEBUG ?= 1
 
-.PHONY: run test lint format messages compilemessages bench clean
+.PHONY: run test system lint format messages compilemessages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,13 +14,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Debian packages for Chromium (browser tests) and PDF rendering; a no-op once installed.
+system:
+	$(PYTHON) platform/devtools/system.py
+
 compilemessages: $(STAMP)
 	$(PY) manage.py compile_translations
 
-run: $(STAMP) compilemessages
+run: system $(STAMP) compilemessages
 	$(PY) -m devtools run
 
-test: $(STAMP) compilemessages
+test: system $(STAMP) compilemessages
 	$(PY) -m devtools test
 
 bench: $(STAMP) compilemessages

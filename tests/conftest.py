@@ -39,6 +39,8 @@ PASSWORD = "correct-horse-battery-staple"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    # Only ever into pytest-django's own test database, never the one DATABASE_URL names.
+    assert connection.settings_dict["NAME"].startswith("test_"), connection.settings_dict["NAME"]
     with django_db_blocker.unblock():
         ensure_public_company(domain=PUBLIC_HOST)
         ensure_company_template()
