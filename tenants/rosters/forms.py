@@ -9,7 +9,7 @@ from accounts.models import Membership, Role
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.rosters.times import shift_span
 from tenants.sites.models import Gate
-from tenants.sites.timewindows import SEPARATORS, parse_window
+from tenants.sites.timewindows import SEPARATORS, WINDOW, parse_window
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -122,7 +122,10 @@ class SlotsField(forms.CharField):
             part = part.strip()
             if not part:
                 continue
-            window, _sep, people = part.partition(" ")
+            # "08:00 - 20:00" is one window like "08:00-20:00"; a number of people comes last.
+            window, people = part, ""
+            if not WINDOW.match(part) and " " in part:
+                window, people = part.rsplit(None, 1)
             start, end = parse_window(window)
             if people.strip() and not people.strip().isdigit():
                 raise ValidationError(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tenants.sites.timewindows import (
     SEPARATORS,
+    WINDOW,
     format_windows,
     parse_window,
     parse_windows,
@@ -43,7 +44,8 @@ class StaffingRulesField(forms.CharField):
             if not part.strip():
                 continue
             match = RULE.match(part.strip())
-            if not match:
+            # Hours alone ("22:00-06:00") would otherwise be read as "22:00-06" and ":00" people.
+            if not match or WINDOW.match(part):
                 raise ValidationError(
                     _("Write each rule as hours and a number of people, e.g. 22:00-06:00 2.")
                 )
