@@ -34,7 +34,8 @@ def main(args: list[str]) -> int:
     scripts = sorted((BASE_DIR / "tests" / "bench").glob("bench_*.py"))
     if args:
         scripts = [s for s in scripts if any(a in s.name for a in args)]
-    with services("bench", persist=False) as urls:
+    # GUANJIA_BENCH_DATA names the folder under .data/, so two benchmark runs can work side by side.
+    with services(os.environ.get("GUANJIA_BENCH_DATA", "bench"), persist=False) as urls:
         env = {**os.environ, **urls.environ(), "DEBUG": "1", "CACHE_KEY_PREFIX": "guanjia-bench"}
         failed = 0
         for script in scripts:
