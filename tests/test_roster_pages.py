@@ -626,6 +626,15 @@ def test_the_people_page_lists_everyone_on_duty(client_for, company_a, manager_a
     ]
 
 
+def test_a_viewer_sees_phone_numbers_masked_on_the_people_page(client_for, company_a, make_member):
+    make_person(company_a, name="王保安", kind="paid_guard", phone="13916000001")
+    viewer = make_member(company_a, Role.VIEWER)
+    page = client_for(company_a, viewer).get("/people/", **EN)
+    assert page.status_code == 200
+    assert "+86139****0001" in page.text
+    assert "13916000001" not in page.text
+
+
 def test_a_volunteer_with_a_phone_number_that_cannot_be_dialled_is_refused(
     client_for, company_a, manager_a
 ):
