@@ -6,7 +6,7 @@ import openpyxl
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,21 +17,13 @@ from tenants.rosters.forms import RosterImportForm
 from tenants.rosters.importing import COLUMNS, import_shifts, read_rows
 from tenants.rosters.models import DutyPerson
 from tenants.rosters.views.shifts import board_url
-from tenants.sites.models import Gate, Site
+from tenants.sites.models import Gate
+from tenants.sites.views.mixins import SiteFromUrlMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class SiteMixin:
-    def get_site(self):
-        if not hasattr(self, "site"):
-            self.site = get_object_or_404(
-                Site.objects.visible_to(self.access), pk=self.kwargs["site"]
-            )
-        return self.site
-
-
-class RosterImportView(SiteMixin, CompanyPermissionRequiredMixin, FormView):
+class RosterImportView(SiteFromUrlMixin, CompanyPermissionRequiredMixin, FormView):
     permission = "rosters.change"
     form_class = RosterImportForm
     template_name = "rosters/import.html"
@@ -62,7 +54,7 @@ class RosterImportView(SiteMixin, CompanyPermissionRequiredMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class RosterTemplateView(SiteMixin, CompanyPermissionRequiredMixin, View):
+class RosterTemplateView(SiteFromUrlMixin, CompanyPermissionRequiredMixin, View):
     """An .xlsx file with the columns in the reader's language and an example row."""
 
     permission = "rosters.change"

@@ -10,19 +10,10 @@ from guanjia.portal import CompanyPermissionRequiredMixin, ServiceFormView
 from tenants.rosters.forms import GenerateForm, RotaForm
 from tenants.rosters.models import Rota
 from tenants.rosters.services.rotas import create_rota, generate_shifts
-from tenants.sites.models import Site
+from tenants.sites.views.mixins import SiteFromUrlMixin
 
 
-class SiteRotaMixin:
-    def get_site(self):
-        if not hasattr(self, "site"):
-            self.site = get_object_or_404(
-                Site.objects.visible_to(self.access), pk=self.kwargs["site"]
-            )
-        return self.site
-
-
-class RotaListView(SiteRotaMixin, CompanyPermissionRequiredMixin, ListView):
+class RotaListView(SiteFromUrlMixin, CompanyPermissionRequiredMixin, ListView):
     permission = "rosters.change"
     template_name = "rosters/rotas.html"
     context_object_name = "rotas"
@@ -38,7 +29,7 @@ class RotaListView(SiteRotaMixin, CompanyPermissionRequiredMixin, ListView):
         return super().get_context_data(site=self.get_site(), **kwargs)
 
 
-class RotaCreateView(SiteRotaMixin, ServiceFormView):
+class RotaCreateView(SiteFromUrlMixin, ServiceFormView):
     permission = "rosters.change"
     form_class = RotaForm
     title = gettext_lazy("Add a rota")

@@ -21,14 +21,14 @@ from tenants.rosters.services.shifts import (
     swap_shifts,
     update_shift,
 )
-from tenants.sites.models import Site
+from tenants.sites.views.mixins import SiteFromUrlMixin
 
 
 def board_url(site, day: datetime.date) -> str:
     return f"{reverse('portal:board', args=[site.pk])}?{urlencode({'week': day.isoformat()})}"
 
 
-class ShiftFormView(ServiceFormView):
+class ShiftFormView(SiteFromUrlMixin, ServiceFormView):
     permission = "rosters.change"
 
     def get_success_url(self, saved=None):
@@ -37,13 +37,6 @@ class ShiftFormView(ServiceFormView):
 
     def day(self) -> datetime.date:
         return timezone.localdate()
-
-    def get_site(self):
-        if not hasattr(self, "site"):
-            self.site = get_object_or_404(
-                Site.objects.visible_to(self.access), pk=self.kwargs["site"]
-            )
-        return self.site
 
     def success_message(self, saved):
         return _("The roster is saved.")
