@@ -135,6 +135,12 @@ def test_a_window_that_cannot_be_read_is_refused_with_a_message_saying_why(text,
     assert message_of(error) == message
 
 
+def test_the_message_is_in_the_readers_language():
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
+        parse_windows("06:00-09:00，晚上")
+    assert message_of(error) == "“晚上”不是有效时段，格式应如 22:00-06:00。"
+
+
 def test_one_bad_window_among_several_refuses_the_whole_text():
     with translation.override("en"), pytest.raises(ValidationError) as error:
         parse_windows("06:00-09:00，17:00-17:00")
