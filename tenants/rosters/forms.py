@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Membership, Role
+from accounts.models import Membership, Role, User
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.rosters.times import shift_span
 from tenants.sites.models import Gate
@@ -32,8 +32,6 @@ class DutyPersonForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["user"]
         else:
-            from accounts.models import User
-
             linked = DutyPerson.objects.exclude(user=None).values_list("user_id", flat=True)
             guards = Membership.objects.filter(company=company, role=Role.GUARD).values("user_id")
             self.fields["user"].queryset = (
@@ -73,10 +71,6 @@ class ShiftForm(ShiftTimesMixin, forms.Form):
     def __init__(self, *args, site, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gate"].queryset = Gate.objects.filter(site=site).rostered()
-
-    def shift_data(self):
-        data = self.cleaned_data
-        return {key: data[key] for key in ("gate", "person", "starts_at", "ends_at", "note")}
 
 
 class AbsenceForm(forms.Form):

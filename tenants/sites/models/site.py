@@ -18,27 +18,24 @@ ALL_SITES_ROLES = {Role.MANAGER, Role.VIEWER}
 
 
 class SiteQuerySet(models.QuerySet):
+    # The lookup from a row to its site: "" for sites themselves, "site" or "gate__site" for
+    # the rows that belong to one (SiteScopedQuerySet).
+    site_path = ""
+
     def visible_to(self, access):
-        """The sites a role may see: all, or for site staff only the sites assigned to them."""
+        """What a role may see: everything, or for site staff only their assigned sites' rows."""
         if access is None:
             return self.none()
         if access.role in ALL_SITES_ROLES or access.user is None:
             return self.all()
-        return self.filter(assigned_users=access.user)
+        prefix = f"{self.site_path}__" if self.site_path else ""
+        return self.filter(**{f"{prefix}assigned_users": access.user})
 
 
-class SiteScopedQuerySet(models.QuerySet):
+class SiteScopedQuerySet(SiteQuerySet):
     """Rows that belong to a site are visible to whoever may see that site."""
 
     site_path = "site"
-
-    def visible_to(self, access):
-        """The rows of the sites `access` may see (see SiteQuerySet.visible_to)."""
-        if access is None:
-            return self.none()
-        if access.role in ALL_SITES_ROLES or access.user is None:
-            return self.all()
-        return self.filter(**{f"{self.site_path}__assigned_users": access.user})
 
 
 class Site(models.Model):
