@@ -5,6 +5,7 @@ from api.views import (
     DutyPersonViewSet,
     FacilityViewSet,
     GateViewSet,
+    NoticeViewSet,
     ResponsibleUnitViewSet,
     ShiftViewSet,
     SiteViewSet,
@@ -19,5 +20,6 @@ router.register("facilities", FacilityViewSet, basename="facility")
 router.register("responsible-units", ResponsibleUnitViewSet, basename="responsible-unit")
 router.register("people", DutyPersonViewSet, basename="person")
 router.register("shifts", ShiftViewSet, basename="shift")
+router.register("notices", NoticeViewSet, basename="notice")
 
 urlpatterns = router.urls

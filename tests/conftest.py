@@ -20,6 +20,8 @@ from companies.services import create_company, ensure_company_template, ensure_p
 from guanjia.districts import District
 from partners.services import create_api_key
 from regulators.models import Regulator
+from tenants.notices.models import NoticeKind
+from tenants.notices.services.notices import create_notice, publish_notice
 from tenants.rosters.models import DutyPersonKind
 from tenants.rosters.services.people import create_duty_person
 from tenants.rosters.services.rotas import create_rota
@@ -280,3 +282,34 @@ def rota_a(company_a, site_a, gate_a, person_a):
             people=[person_a, *others],
             starts_on=datetime.date(2026, 12, 1),
         )
+
+
+# Notices: a published four-language notice at alpha's site, and one at beta's.
+
+NOTICE_TITLE = {"zh-hans": "防疫温馨提示", "en": "Prevention reminders", "ja": "感染予防のお願い",
+                "ko": "방역 안내"}  # fmt: skip
+NOTICE_BODY = {
+    "zh-hans": "请全程佩戴口罩。\n\n- 进门测温\n- 出示随申码",
+    "en": "Wear a mask at all times.\n\n- Temperature check at the gate\n- Show the health code",
+    "ja": "マスクを必ず着用してください。\n\n- 門で検温\n- 健康コードを提示",
+    "ko": "반드시 마스크를 착용하십시오.\n\n- 출입구에서 체온 측정\n- 건강코드 제시",
+}
+
+
+def make_notice(company: Company, site, *, publish=True, **fields):
+    """A four-language prevention notice at `site`, published unless told otherwise."""
+    with schema_context(company.schema_name):
+        values = {"kind": NoticeKind.PREVENTION, "title": NOTICE_TITLE, "body": NOTICE_BODY,
+                  "sites": [site], "valid_from": datetime.date(2026, 11, 1), **fields}  # fmt: skip
+        notice = create_notice(by=None, **values)
+        return publish_notice(notice, by=None) if publish else notice
+
+
+@pytest.fixture
+def notice_a(company_a, site_a):
+    return make_notice(company_a, site_a)
+
+
+@pytest.fixture
+def notice_b(company_b, site_b):
+    return make_notice(company_b, site_b, title={**NOTICE_TITLE, "zh-hans": "乙公司的通知"})

@@ -13,6 +13,8 @@ from django_tenants.utils import schema_context
 from accounts.roles import ApiScope, Role
 from partners.services import create_api_key
 from tests.permission_table import API_ANON, CALLERS, MEMBERS, PORTAL_ANON, expect
+from tests.permissions_notices import API_ROWS as NOTICE_API_ROWS
+from tests.permissions_notices import PORTAL_ROWS as NOTICE_PORTAL_ROWS
 from tests.permissions_rosters_api import ROWS as ROSTER_API_ROWS
 from tests.permissions_rosters_portal import ROWS as ROSTER_PORTAL_ROWS
 
@@ -47,7 +49,7 @@ TABLE = [
      expect(403, **API_ANON, manager=200, site_manager=200, partner_read_write=200)),
     ("DELETE", "/api/v1/sites/{site}/", None, expect(403, **API_ANON)),
 ]  # fmt: skip
-TABLE += ROSTER_PORTAL_ROWS + ROSTER_API_ROWS
+TABLE += ROSTER_PORTAL_ROWS + ROSTER_API_ROWS + NOTICE_PORTAL_ROWS + NOTICE_API_ROWS
 
 CASES = [
     pytest.param(method, url, data, caller, expected[caller], id=f"{method} {url} {caller}")
@@ -84,22 +86,31 @@ def caller_client(company_a, company_b, site_a, make_member, outsider, regulator
 
 
 def url_object(request, company, name):
-    """The object a URL placeholder names, e.g. {gate} is a gate of alpha's site."""
+    """What a URL placeholder stands for: {gate} is the id of a gate of alpha's site, {board}
+    the key of alpha's site's public board."""
     if name == "key":
-        return create_api_key(company=company, name="门禁", scope=ApiScope.READ, by=None).api_key
-    return request.getfixturevalue(f"{name}_a")
+        return create_api_key(company=company, name="门禁", scope=ApiScope.READ, by=None).api_key.pk
+    if name == "board":
+        return request.getfixturevalue("site_a").board_token
+    return request.getfixturevalue(f"{name}_a").pk
+
+
+def fill(value, ids):
+    """A row's data with its placeholders filled in, also inside lists (e.g. "sites": ["{site}"])."""
+    if isinstance(value, str):
+        return value.format(**ids)
+    if isinstance(value, list):
+        return [fill(item, ids) for item in value]
+    return value
 
 
 @pytest.mark.parametrize(("method", "url", "data", "caller", "expected"), CASES)
 def test_permission_table(request, caller_client, company_a, method, url, data, caller, expected):
     names = re.findall(r"{(\w+)}", url + " ".join(map(str, (data or {}).values())))
-    ids = {name: url_object(request, company_a, name).pk for name in names}
+    ids = {name: url_object(request, company_a, name) for name in names}
     client = caller_client(caller)
     path = url.format(**ids)
-    data = {
-        key: value.format(**ids) if isinstance(value, str) else value
-        for key, value in (data or {}).items()
-    }
+    data = {key: fill(value, ids) for key, value in (data or {}).items()}
     send = getattr(client, method.lower())
     response = send(path, data, format="json") if path.startswith("/api/") else send(path, data)
     assert response.status_code == expected, response.content[:300]
@@ -123,7 +134,7 @@ def test_every_portal_and_api_url_is_in_the_table():
     every_url = {name for name in names(get_resolver(urls_tenant).url_patterns)}
     every_url = {n for n in every_url if n not in exempt and not n.startswith("accounts:")}
     in_table = {
-        resolve(re.sub(r"{\w+}", "1", url), urlconf=urls_tenant).view_name
+        resolve(re.sub(r"{\w+}", "1", url.split("?")[0]), urlconf=urls_tenant).view_name
         for _m, url, _d, _e in TABLE
     }
     assert every_url - in_table == set()

@@ -1,5 +1,10 @@
 """The API's serializers, one module per area; import them from here."""
 
+from api.serializers.notices import (
+    BoardSerializer,
+    NoticeSerializer,
+    NoticeVersionSerializer,
+)
 from api.serializers.rosters import (
     ClashSerializer,
     CoverageDaySerializer,
@@ -21,6 +26,9 @@ from api.serializers.sites import (
 )
 
 __all__ = [
+    "BoardSerializer",
+    "NoticeSerializer",
+    "NoticeVersionSerializer",
     "BuildingSerializer",
     "ClashSerializer",
     "CoverageDaySerializer",

@@ -1,10 +1,12 @@
 """Sites and what is in them: buildings, gates, facilities and responsible units."""
 
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.base import CompanySerializer, VisibleRelatedField
+from tenants.notices.board import board_url
 from tenants.sites.models import Building, Facility, Gate, GateStatus, ResponsibleUnit, Site
 from tenants.sites.services import EDITABLE_FIELDS
 from tenants.sites.services.gates import GATE_FIELDS, MAX_ON_DUTY
@@ -55,6 +57,9 @@ class SiteSerializer(CompanySerializer):
 
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     district_display = serializers.CharField(source="get_district_display", read_only=True)
+    board_url = serializers.SerializerMethodField(
+        help_text="The site's public notice board: no sign-in, the same address for good."
+    )
 
     class Meta:
         model = Site
@@ -63,10 +68,14 @@ class SiteSerializer(CompanySerializer):
             *EDITABLE_FIELDS,
             "kind_display",
             "district_display",
+            "board_url",
             "created_at",
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
+
+    def get_board_url(self, site) -> str:
+        return board_url(site, connection.tenant)
 
 
 class BuildingSerializer(CompanySerializer):

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.serializers import (
+    BoardSerializer,
     BuildingSerializer,
     FacilitySerializer,
     GateSerializer,
@@ -21,6 +22,7 @@ from api.serializers import (
     SiteSerializer,
 )
 from api.views.base import CompanyViewSet, visible
+from api.views.notices import board_response
 from api.views.rosters import coverage_report
 from tenants.sites.models import Building, Facility, Gate, ResponsibleUnit, Site
 from tenants.sites.services import create_site, update_site
@@ -72,6 +74,7 @@ class SiteViewSet(ReadCreateUpdateViewSet):
         "update": "sites.change",
         "partial_update": "sites.change",
         "coverage": "rosters.view",
+        "board": "notices.view",
     }
 
     def perform_create(self, serializer):
@@ -110,6 +113,20 @@ class SiteViewSet(ReadCreateUpdateViewSet):
         period.is_valid(raise_exception=True)
         report = coverage_report(site, period.validated_data["from"], period.validated_data["to"])
         return Response(SiteCoverageSerializer(report).data)
+
+    @extend_schema(
+        summary="The site's public notice board",
+        description=(
+            "What the site's public board shows today: the notices in force (published, within "
+            "their dates), emergencies first, each in all four languages; and the board's "
+            "address, which residents open without signing in."
+        ),
+        filters=False,
+        responses=BoardSerializer,
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def board(self, request, pk=None):
+        return board_response(request, self.get_object())
 
 
 class SiteRowFilter(filters.FilterSet):

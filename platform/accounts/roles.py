@@ -36,6 +36,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         {Role.MANAGER, Role.SITE_MANAGER, Role.VIEWER, PARTNER_READ, PARTNER_READ_WRITE}
     ),
     "rosters.change": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
+    # Notices to residents in four languages, their posters and the public boards' content.
+    "notices.view": frozenset(
+        {Role.MANAGER, Role.SITE_MANAGER, Role.VIEWER, PARTNER_READ, PARTNER_READ_WRITE}
+    ),
+    "notices.change": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
     # A guard's own shifts on the phone.
     "shifts.own": frozenset({Role.GUARD}),
 }

@@ -7,6 +7,7 @@ from accounts.models import Membership, Role, User
 from companies.models import Company
 from companies.services import create_company
 from devtools.demo_logins import COMPANY_ROLES, DEMO_PASSWORD
+from devtools.demo_notices import load_beihua_notices, load_tianshan_notices
 from devtools.demo_rosters import load_beihua, load_tianshan
 from guanjia.districts import District
 from regulators.models import Regulator
@@ -114,6 +115,8 @@ def load() -> bool:
                 guard = User.objects.get(email=email_for("guard", spec["slug"]))
                 sites[0].assigned_users.add(guard)
                 load_tianshan(company, sites, by=admin, guard=guard)
+                load_tianshan_notices(sites, by=admin)
             else:
                 load_beihua(company, sites, by=admin)
+                load_beihua_notices(sites, by=admin)
     return True

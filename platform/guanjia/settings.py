@@ -53,6 +53,7 @@ SHARED_APPS = [
 TENANT_APPS = [
     "tenants.sites",
     "tenants.rosters",
+    "tenants.notices",
     "tenants.reports",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -216,6 +217,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several models have a "kind" or a "status"; each set of choices gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "NoticeKindEnum": "tenants.notices.models.NoticeKind",
+        "NoticeStatusEnum": "tenants.notices.models.NoticeStatus",
+        "GateStatusEnum": "tenants.sites.models.GateStatus",
+    },
 }
 
 # Celery: the broker is Redis/Valkey; tasks run in the schema of the company that enqueued them.
@@ -238,5 +245,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Step-by-step progress of every PDF; its warnings (e.g. missing glyphs) still show.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

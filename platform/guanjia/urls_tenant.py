@@ -3,11 +3,14 @@
 from django.urls import include, path
 
 from guanjia.urls_common import urlpatterns as common
+from tenants.notices.views.board import BoardView
 
 urlpatterns = [
     path("", include("tenants.sites.urls_portal")),
     path("accounts/", include("accounts.urls")),
     path("api-keys/", include("partners.urls")),
     path("api/v1/", include("api.urls")),
+    # Public: residents read it without signing in; the token is the only key.
+    path("board/<str:token>/", BoardView.as_view(), name="board"),
     *common,
 ]

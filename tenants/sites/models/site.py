@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -15,6 +17,11 @@ class SiteKind(models.TextChoices):
 
 
 ALL_SITES_ROLES = {Role.MANAGER, Role.VIEWER}
+
+
+def new_board_token() -> str:
+    """An unguessable key for a site's public notice board (128 random bits)."""
+    return secrets.token_urlsafe(16)
 
 
 class SiteQuerySet(models.QuerySet):
@@ -57,6 +64,10 @@ class Site(models.Model):
         blank=True,
         related_name="+",
         help_text=_("Site managers and staff who work at this site."),
+    )
+    # The public board's address: never changes, so printed posters keep working.
+    board_token = models.CharField(
+        _("public board key"), max_length=32, unique=True, default=new_board_token, editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
