@@ -114,10 +114,8 @@ class NoticeFromTemplateView(ServiceFormView):
         return {**super().get_form_kwargs(), "sites": Site.objects.visible_to(self.access)}
 
     def get_initial(self):
-        return {
-            "uuid": uuid.uuid4(),
-            **{k: self.request.GET[k] for k in ("site",) if k in self.request.GET},
-        }
+        # A fresh key per blank form: a double-clicked submit makes one draft.
+        return {"uuid": uuid.uuid4(), "site": self.request.GET.get("site")}
 
     def save(self, data):
         return start_notice_from_template(
