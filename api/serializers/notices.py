@@ -44,11 +44,18 @@ class I18nTextField(serializers.Field):
         return {language: (value or {}).get(language, "") for language in NOTICE_LANGUAGES}
 
     def to_internal_value(self, data):
+        # Raised directly, not with self.fail(): DRF fills messages with str.format, and these
+        # contain braces and gettext's %(name)s placeholders.
         if not isinstance(data, dict):
-            self.fail("not_an_object")
+            raise serializers.ValidationError(
+                self.error_messages["not_an_object"], code="not_an_object"
+            )
         unknown = set(data) - set(NOTICE_LANGUAGES)
         if unknown:
-            self.fail("unknown_language", codes=", ".join(sorted(unknown)))
+            raise serializers.ValidationError(
+                self.error_messages["unknown_language"] % {"codes": ", ".join(sorted(unknown))},
+                code="unknown_language",
+            )
         if not all(isinstance(text, str) for text in data.values()):
             self.fail("not_text")
         return data
