@@ -1,5 +1,7 @@
 """A4 posters of a notice: one language, or all four on one sheet, with a QR to the board."""
 
+import math
+
 import segno
 
 from guanjia.pdf import PDF_LANG, render_document
@@ -9,16 +11,21 @@ from tenants.notices.models import Notice
 from tenants.sites.models import Site
 
 ALL_LANGUAGES = "all"
-# Four languages share one sheet: the more text, the smaller the type (in points). The
-# weight counts a CJK character as two Latin ones, roughly the width it takes.
-FOUR_LANGUAGE_SIZES = ((3000, 12), (4000, 11), (5200, 9.5), (6500, 8))
-SMALLEST = 7
+# Four languages share one sheet: type size falls with the square root of the amount of text
+# (the area it needs grows with size squared). FIT was measured on the built-in templates,
+# with a margin; the largest size is for short notices.
+FIT = 520
+LARGEST, SMALLEST = 12.0, 6.0
 
 
 def type_size(texts) -> float:
-    """A body size that should keep four languages on one A4 sheet."""
+    """A body size (points, in half points) that should keep four languages on one A4 sheet.
+
+    The weight counts a CJK character as two Latin ones, roughly the width it takes.
+    """
     weight = sum(2 if ord(char) >= 0x2E80 else 1 for text in texts for char in text)
-    return next((size for most, size in FOUR_LANGUAGE_SIZES if weight <= most), SMALLEST)
+    size = FIT / math.sqrt(max(weight, 1))
+    return max(SMALLEST, min(LARGEST, math.floor(size * 2) / 2))
 
 
 def qr_code(url: str) -> str:
@@ -58,8 +65,9 @@ def render_poster(notice: Notice, *, site: Site, language: str, board_url: str) 
         "notices/poster.html", {**context, "body_size": size}, language=page_language
     )
     if len(document.pages) > 1 and size > SMALLEST:
-        # Rare: texts far longer than our templates. One more try at the smallest type.
+        # Rare (many short paragraphs, or far longer texts than ours): one try a fifth smaller.
+        smaller = max(SMALLEST, math.floor(size * 0.8 * 2) / 2)
         document = render_document(
-            "notices/poster.html", {**context, "body_size": SMALLEST}, language=page_language
+            "notices/poster.html", {**context, "body_size": smaller}, language=page_language
         )
     return document.write_pdf()
