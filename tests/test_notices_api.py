@@ -129,11 +129,12 @@ def test_a_read_write_key_creates_a_draft_and_a_retry_with_the_same_uuid_makes_n
 
 @pytest.mark.parametrize(
     ("change", "field", "mentions"),
+    # Errors come in Chinese, the default language; each names what was wrong.
     [
         pytest.param({"title": {"zh-hans": "公告", "fr": "Avis"}}, "title", "fr", id="French"),
-        pytest.param({"body": {"zh-hans": 4}}, "body", "string", id="a number as text"),
+        pytest.param({"body": {"zh-hans": 4}}, "body", "字符串", id="a number as text"),
         pytest.param({"title": "公告"}, "title", "zh-hans", id="text without a language"),
-        pytest.param({"sites": []}, "sites", "site", id="no sites"),
+        pytest.param({"sites": []}, "sites", "项目", id="no sites"),
         pytest.param({"valid_from": "2026-12-10", "valid_until": "2026-12-01"}, "valid_until",
                      "", id="ends before it starts"),
     ],
