@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from tenants.notices.formatting import body_html
 from tenants.notices.languages import CHINESE, language_states
 from tenants.sites.models import Gate, Site
 from tenants.sites.models.site import ALL_SITES_ROLES
@@ -142,6 +141,3 @@ class NoticeVersion(models.Model):
 
     def __str__(self):
         return f"{self.notice} v{self.number}"
-
-    def body_html(self, language: str):
-        return body_html(self.body.get(language, ""))

@@ -30,9 +30,10 @@ class NoticeFromUrlMixin:
 
     def get_notice(self) -> Notice:
         if not hasattr(self, "notice"):
-            notices = Notice.objects.visible_to(self.access)
             if self.editing:
                 notices = Notice.objects.editable_by(self.access)
+            else:
+                notices = Notice.objects.visible_to(self.access)
             self.notice = get_object_or_404(notices, pk=self.kwargs["pk"])
         return self.notice
 

@@ -27,6 +27,20 @@ def language_marks(notice: Notice) -> list[dict]:
     ]
 
 
+def language_texts(title: dict, body: dict, *, written_only: bool = False) -> list[dict]:
+    """Each language's title and body HTML, for the side-by-side reading of a notice or version."""
+    return [
+        {
+            "language": language,
+            "name": LANGUAGE_NAMES[language],
+            "title": title.get(language, ""),
+            "body": body_html(body.get(language, "")),
+        }
+        for language in NOTICE_LANGUAGES
+        if not written_only or title.get(language) or body.get(language)
+    ]
+
+
 class NoticeListView(CompanyPermissionRequiredMixin, ListView):
     permission = "notices.view"
     template_name = "notices/list.html"
@@ -70,15 +84,7 @@ class NoticeDetailView(NoticeFromUrlMixin, CompanyPermissionRequiredMixin, Detai
         )
         return super().get_context_data(
             marks=language_marks(notice),
-            texts=[
-                {
-                    "language": language,
-                    "name": LANGUAGE_NAMES[language],
-                    "title": notice.title.get(language, ""),
-                    "body": body_html(notice.body.get(language, "")),
-                }
-                for language in NOTICE_LANGUAGES
-            ],
+            texts=language_texts(notice.title, notice.body),
             sites=notice.sites.all(),
             gates=notice.gates.select_related("site"),
             editable=editable,
@@ -98,16 +104,7 @@ class NoticeHistoryView(NoticeFromUrlMixin, CompanyPermissionRequiredMixin, Deta
     def get_context_data(self, **kwargs):
         versions = list(self.object.versions.select_related("published_by"))
         for version in versions:
-            version.texts = [
-                {
-                    "language": language,
-                    "name": LANGUAGE_NAMES[language],
-                    "title": version.title.get(language, ""),
-                    "body": version.body_html(language),
-                }
-                for language in NOTICE_LANGUAGES
-                if version.title.get(language) or version.body.get(language)
-            ]
+            version.texts = language_texts(version.title, version.body, written_only=True)
         return super().get_context_data(versions=versions, **kwargs)
 
 
