@@ -41,6 +41,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         {Role.MANAGER, Role.SITE_MANAGER, Role.VIEWER, PARTNER_READ, PARTNER_READ_WRITE}
     ),
     "notices.change": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
+    # The gate: entries, visitor passes, returnees, isolation follow-up and escalations.
+    "gate.view": frozenset(
+        {Role.MANAGER, Role.SITE_MANAGER, Role.VIEWER, PARTNER_READ, PARTNER_READ_WRITE}
+    ),
+    "gate.record": frozenset({Role.GUARD, Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
+    "gate.policy": frozenset({Role.MANAGER, Role.SITE_MANAGER}),
+    "gate.settings": frozenset({Role.MANAGER}),
+    "cases.change": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
+    # Full ID, passport and phone numbers: managers only, and every view is recorded.
+    "personal_data.reveal": frozenset({Role.MANAGER}),
     # A guard's own shifts on the phone.
     "shifts.own": frozenset({Role.GUARD}),
 }

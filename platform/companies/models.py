@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
@@ -17,6 +18,20 @@ class Company(TenantMixin):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    isolation_days = models.PositiveSmallIntegerField(
+        _("days of home isolation"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Counted from the day the neighbourhood committee registered the returnee."),
+    )
+    retention_days = models.PositiveSmallIntegerField(
+        _("days personal data is kept"),
+        default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "Entries and visitor passes lose names, ID and phone numbers after this many days."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     auto_create_schema = True

@@ -26,6 +26,26 @@ if not DEBUG:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
+# Personal data (ID, passport and phone numbers) is encrypted with the first of these Fernet
+# keys and read with any of them, so a new key can be put first and old rows re-encrypted
+# (`manage.py rotate_personal_data_key`). The index key makes exact-match search hashes.
+DEVELOPMENT_PERSONAL_DATA_KEY = "ZGV2ZWxvcG1lbnQtb25seS1ub3Qtc2VjcmV0LWtleSE="  # noqa: S105
+PERSONAL_DATA_KEYS = env_list(
+    "PERSONAL_DATA_KEYS", [DEVELOPMENT_PERSONAL_DATA_KEY] if DEBUG else []
+)
+PERSONAL_DATA_INDEX_KEY = env_str("PERSONAL_DATA_INDEX_KEY") or (
+    "development-only-index-key" if DEBUG else ""
+)
+if not DEBUG and (
+    not PERSONAL_DATA_KEYS
+    or DEVELOPMENT_PERSONAL_DATA_KEY in PERSONAL_DATA_KEYS
+    or len(PERSONAL_DATA_INDEX_KEY) < 32
+):
+    raise ImproperlyConfigured(
+        "PERSONAL_DATA_KEYS (Fernet keys) and PERSONAL_DATA_INDEX_KEY (32+ random characters) "
+        "must be set when DEBUG is off."
+    )
+
 # The domain under which companies get their portal: <slug>.<PORTAL_DOMAIN>.
 PORTAL_DOMAIN = env_str("PORTAL_DOMAIN", "localhost")
 PORTAL_PORT = env_str("PORTAL_PORT", "8000" if DEBUG else "")
@@ -55,6 +75,7 @@ TENANT_APPS = [
     "tenants.rosters",
     "tenants.notices",
     "tenants.reports",
+    "tenants.gate",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

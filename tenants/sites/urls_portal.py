@@ -1,5 +1,6 @@
 from django.urls import path
 
+from tenants.gate.urls_portal import urlpatterns as gate_urls
 from tenants.notices.urls_portal import urlpatterns as notice_urls
 from tenants.rosters.urls_portal import urlpatterns as roster_urls
 from tenants.sites.views import parts, sites
@@ -26,4 +27,5 @@ urlpatterns = [
     path("units/<int:pk>/edit/", parts.ResponsibleUnitUpdateView.as_view(), name="unit-edit"),
     *roster_urls,
     *notice_urls,
+    *gate_urls,
 ]  # fmt: skip

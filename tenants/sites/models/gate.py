@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tenants.sites.models.site import Site, SiteScopedQuerySet
+from tenants.sites.models.site import Site, SiteScopedQuerySet, new_board_token
 
 
 class GateStatus(models.TextChoices):
@@ -52,6 +52,10 @@ class Gate(models.Model):
             "On a site run by several companies, untick the gates another company staffs: "
             "they stay out of this company's rosters."
         ),
+    )
+    # The visitors' self-registration form's address, printed as a QR code on the gate's poster.
+    visitor_token = models.CharField(
+        _("visitor form key"), max_length=32, unique=True, default=new_board_token, editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -19,9 +19,9 @@ class PortalHomeView(CompanyPermissionRequiredMixin, TemplateView):
     template_name = "sites/home.html"
 
     def get(self, request, *args, **kwargs):
-        # A guard's home is the phone view of their shifts.
+        # A guard's home is the gate on their phone.
         if self.access.has("shifts.own"):
-            return redirect("portal:my-shifts")
+            return redirect("portal:gate")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

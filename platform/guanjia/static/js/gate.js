@@ -1,0 +1,355 @@
+// The guard's entry form. Every entry goes into a queue kept in the browser, and the queue is
+// sent whenever the network allows: online and offline take the same path, so nothing is lost
+// when the signal drops, and each entry carries an id made here so a resend is never a second
+// record. The decision is previewed here with the site's rules (a copy of tenants/gate/policy.py
+// `decide`, checked against it by tests/browser/test_gate_decision_in_browser.py); the server
+// decides again and its answer is the one recorded.
+(function () {
+  "use strict";
+
+  const config = JSON.parse(document.getElementById("gate-config").textContent);
+  const form = document.getElementById("entry");
+  const QUEUE_KEY = "guanjia-gate-queue:" + config.company;
+  const RETRY_MS = 15000;
+  let sending = false;
+
+  // ---- the queue, in localStorage so it survives a reload ----
+  function loadQueue() {
+    try {
+      return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]");
+    } catch (e) {
+      return [];
+    }
+  }
+  function saveQueue(queue) {
+    localStorage.setItem(QUEUE_KEY, JSON.stringify(queue));
+    showPending();
+  }
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
+  function csrfToken() {
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, (_, name) => (name in values ? values[name] : ""));
+  }
+
+  // ---- the decision preview: the same rules as the server's decide() ----
+  function reasonText(code, params) {
+    const values = {};
+    for (const [name, value] of Object.entries(params || {})) {
+      values[name] = (config.labels[name] && config.labels[name][value]) || value;
+    }
+    return format(config.reasons[code], values);
+  }
+
+  function decide(policy, entrant, temperature) {
+    const escalations = [];
+    const refusals = [];
+    const threshold = parseFloat(policy.threshold);
+    // Compared in tenths of a degree, as the server compares decimals: 37.3 is 37.3.
+    if (Math.round(temperature * 10) >= Math.round(threshold * 10)) {
+      escalations.push(["fever", { temperature: temperature.toFixed(1), threshold: threshold.toFixed(1) }]);
+    }
+    if (policy.travelReported && entrant.key_region_travel) escalations.push(["travel", {}]);
+    const rule = policy.rules[entrant.category] || "refused";
+    if (rule === "refused") {
+      refusals.push(["category_refused", { category: entrant.category, level: policy.level }]);
+    } else if (rule === "consent" && !entrant.consent) {
+      refusals.push(["no_consent", { category: entrant.category }]);
+    } else if (rule === "filing" && !entrant.filed) {
+      refusals.push(["not_filed", {}]);
+    }
+    if (policy.greenCodeRequired && !config.residentCategories.includes(entrant.category) && entrant.health_code !== "green") {
+      refusals.push(["no_green_code", { colour: entrant.health_code }]);
+    }
+    if (escalations.length) return { outcome: "escalate", reasons: escalations.concat(refusals) };
+    if (refusals.length) return { outcome: "refuse", reasons: refusals };
+    return {
+      outcome: "admit",
+      reasons: [["admitted", { category: entrant.category }], ["temperature_normal", { temperature: temperature.toFixed(1) }]],
+    };
+  }
+  window.guanjiaDecide = (entrant, temperature, policy) =>
+    decide(policy || config.policy, entrant, temperature);
+
+  // ---- reading the form ----
+  function category() {
+    const checked = form.querySelector("input[name=category]:checked");
+    return checked ? checked.value : "";
+  }
+  function wanted(name) {
+    return (config.fields[category()] || []).includes(name);
+  }
+  function value(name) {
+    const input = form.elements[name];
+    if (!input) return "";
+    if (input.type === "checkbox") return input.checked;
+    return (input.value || "").trim();
+  }
+  function temperature() {
+    const text = value("temperature").replace(",", ".");
+    return /^\d{2}(\.\d)?$/.test(text) ? parseFloat(text) : null;
+  }
+  function entrant() {
+    const cat = category();
+    return {
+      category: cat,
+      consent: wanted("consent") && value("consent"),
+      filed: wanted("filed") && value("filed"),
+      health_code: wanted("health_code") ? value("health_code") || "none" : "none",
+      key_region_travel: wanted("key_region_travel") && value("key_region_travel"),
+    };
+  }
+
+  function showFields() {
+    const fields = config.fields[category()] || [];
+    form.querySelectorAll("[data-field]").forEach((element) => {
+      element.hidden = !fields.includes(element.dataset.field);
+    });
+    preview();
+  }
+
+  function renderDecision(section, outcome, reasons, note) {
+    section.hidden = false;
+    section.className = section.className.replace(/\boutcome-\w+/g, "").trim() + " outcome-" + outcome;
+    section.querySelector(".gate-outcome").textContent = config.labels.outcome[outcome];
+    const list = section.querySelector(".gate-reasons");
+    list.replaceChildren(...reasons.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
+    const noteElement = section.querySelector(".gate-note");
+    if (noteElement) noteElement.textContent = note || "";
+  }
+
+  function preview() {
+    const section = document.getElementById("preview");
+    const t = temperature();
+    if (!category() || t === null) {
+      section.hidden = true;
+      return;
+    }
+    const decision = decide(config.policy, entrant(), t);
+    renderDecision(section, decision.outcome, decision.reasons.map(([code, params]) => reasonText(code, params)));
+  }
+
+  function clearErrors() {
+    form.querySelectorAll("[data-error-for]").forEach((element) => (element.textContent = ""));
+  }
+  function showErrors(errors) {
+    for (const [field, messages] of Object.entries(errors)) {
+      const target = form.querySelector(`[data-error-for="${field}"]`) || form.querySelector('[data-error-for="__all__"]');
+      const texts = messages.map((m) => (typeof m === "string" ? m : m.message));
+      target.textContent = texts.join(" ");
+    }
+  }
+
+  function payload() {
+    const data = {
+      uuid: newId(),
+      gate: config.gate,
+      recorded_at: new Date().toISOString(),
+      category: category(),
+      temperature: temperature().toFixed(1),
+      override_outcome: value("override_outcome"),
+      override_reason: value("override_reason"),
+      pass_code: config.pass ? config.pass.code : "",
+    };
+    for (const name of ["name", "document", "phone", "building", "room", "vehicle_plate"]) {
+      if (wanted(name)) data[name] = value(name);
+    }
+    if (wanted("document")) data.document_kind = value("document_kind") || "id_card";
+    Object.assign(data, entrant());
+    return data;
+  }
+
+  function missingFields() {
+    const errors = {};
+    if (!category()) errors.category = [config.text.required];
+    const required = ["name", "document", "phone", "building", "room"].filter(wanted);
+    for (const name of required) if (!value(name)) errors[name] = [config.text.required];
+    if (temperature() === null) errors.temperature = [config.text.required];
+    return errors;
+  }
+
+  // ---- sending ----
+  function showPending() {
+    const queue = loadQueue();
+    const waiting = queue.filter((item) => !item.problem).length;
+    const element = document.getElementById("pending");
+    element.hidden = waiting === 0;
+    element.textContent = format(waiting === 1 ? config.text.pendingOne : config.text.pendingMany, { count: waiting });
+    const problems = document.getElementById("problems");
+    problems.replaceChildren(
+      ...queue
+        .filter((item) => item.problem)
+        .map((item) => {
+          const li = document.createElement("li");
+          li.textContent = `${config.text.refused} ${item.data.name || config.labels.category[item.data.category]} · ${item.problem}`;
+          return li;
+        })
+    );
+    const network = document.getElementById("network");
+    network.hidden = navigator.onLine;
+    network.textContent = config.text.offline;
+  }
+
+  async function sendOne(item) {
+    const response = await fetch(config.entriesUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify(item.data),
+    });
+    // Signed out (a redirect to the sign-in page) or refused: keep the entries and say so.
+    if (response.type === "opaqueredirect" || response.status === 403) {
+      return { done: false, stop: config.text.signIn };
+    }
+    if (response.status === 200 || response.status === 201) return { done: true, body: await response.json() };
+    if (response.status === 400) {
+      const body = await response.json();
+      const messages = Object.values(body.errors || {}).flat().map((m) => (typeof m === "string" ? m : m.message));
+      return { done: false, problem: messages.join(" ") };
+    }
+    return { done: false };
+  }
+
+  async function flush() {
+    if (sending || !navigator.onLine) return showPending();
+    sending = true;
+    try {
+      for (const item of loadQueue()) {
+        if (item.problem) continue;
+        let result;
+        try {
+          result = await sendOne(item);
+        } catch (e) {
+          break; // the network dropped: the rest waits
+        }
+        const queue = loadQueue();
+        const index = queue.findIndex((queued) => queued.data.uuid === item.data.uuid);
+        if (result.done) {
+          if (index >= 0) queue.splice(index, 1);
+          saveQueue(queue);
+          if (item.data.uuid === lastSent) showServerDecision(result.body);
+        } else if (result.problem) {
+          if (index >= 0) queue[index].problem = result.problem;
+          saveQueue(queue);
+        } else {
+          if (result.stop) document.getElementById("network").textContent = result.stop;
+          break;
+        }
+      }
+    } finally {
+      sending = false;
+      showPending();
+    }
+  }
+
+  let lastSent = null;
+  let lastLocal = null;
+  function showServerDecision(body) {
+    const note = body.outcome !== lastLocal ? config.text.differs : config.text.sent;
+    renderDecision(document.getElementById("result"), body.outcome, body.reasons, note);
+  }
+
+  function resetForm() {
+    form.reset();
+    document.getElementById("override").open = false;
+    document.getElementById("checks").hidden = true;
+    if (config.pass) {
+      // A pass is used once: the next person starts a plain entry.
+      config.pass = null;
+      history.replaceState(null, "", location.pathname.replace(/pass\/[^/]+\/$/, "") + `?gate=${config.gate}`);
+      document.querySelector(".gate-pass-banner")?.remove();
+    }
+    showFields();
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearErrors();
+    const errors = missingFields();
+    if (Object.keys(errors).length) return showErrors(errors);
+    const override = value("override_outcome");
+    if (override && value("override_reason").length < 4) {
+      return showErrors({ override_reason: [config.text.required] });
+    }
+    const data = payload();
+    const local = decide(config.policy, entrant(), temperature());
+    lastSent = data.uuid;
+    lastLocal = override && local.outcome !== "escalate" ? override : local.outcome;
+    const queue = loadQueue();
+    queue.push({ data });
+    saveQueue(queue);
+    renderDecision(
+      document.getElementById("result"),
+      lastLocal,
+      local.reasons.map(([code, params]) => reasonText(code, params)),
+      navigator.onLine ? "" : config.text.kept
+    );
+    resetForm();
+    window.scrollTo(0, 0);
+    flush();
+  });
+
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "category") showFields();
+    else preview();
+  });
+  form.addEventListener("input", preview);
+
+  // The three checks on a known person: asked when the number is complete, online only.
+  async function runChecks() {
+    const section = document.getElementById("checks");
+    const document_ = wanted("document") ? value("document") : "";
+    const phone = wanted("phone") ? value("phone") : "";
+    if (!document_ && !phone) return;
+    const list = section.querySelector("ul");
+    section.hidden = false;
+    if (!navigator.onLine) {
+      list.replaceChildren(Object.assign(document.createElement("li"), { textContent: config.text.checksOffline }));
+      return;
+    }
+    try {
+      const response = await fetch(config.checksUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+        body: JSON.stringify({ gate: config.gate, document: document_, document_kind: value("document_kind"), phone }),
+      });
+      const body = await response.json();
+      const texts = response.ok ? body.checks : Object.values(body.errors || {}).flat();
+      list.replaceChildren(...texts.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
+    } catch (e) {
+      list.replaceChildren(Object.assign(document.createElement("li"), { textContent: config.text.checksOffline }));
+    }
+  }
+  form.elements.document.addEventListener("change", runChecks);
+  form.elements.phone.addEventListener("change", runChecks);
+
+  window.addEventListener("online", flush);
+  window.addEventListener("offline", showPending);
+  setInterval(flush, RETRY_MS);
+
+  // A visitor's pass fills the form: the guard checks it and takes the temperature.
+  if (config.pass) {
+    const filled = config.pass;
+    form.querySelector(`input[name=category][value="${filled.category}"]`).checked = true;
+    for (const name of ["name", "phone", "building", "room"]) form.elements[name].value = filled[name] || "";
+    const colour = form.querySelector(`input[name=health_code][value="${filled.health_code}"]`);
+    if (colour) colour.checked = true;
+    form.elements.key_region_travel.checked = !!filled.key_region_travel;
+  }
+  showFields();
+  flush();
+})();

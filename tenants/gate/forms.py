@@ -1,0 +1,84 @@
+"""Forms of the gate: what a guard's phone sends, and the returnee registration."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tenants.gate.identity import DocumentKind
+from tenants.gate.policy import Category, HealthCode, Outcome
+from tenants.gate.services.entries import EntryIn
+
+
+class EntryForm(forms.Form):
+    """One entry as the phone sends it (JSON), parsed and checked for types."""
+
+    uuid = forms.UUIDField()
+    gate = forms.IntegerField()
+    category = forms.ChoiceField(label=_("category"), choices=Category.choices)
+    temperature = forms.DecimalField(label=_("temperature (°C)"), max_digits=3, decimal_places=1)
+    recorded_at = forms.DateTimeField(required=False)
+    name = forms.CharField(label=_("name"), max_length=100, required=False)
+    document_kind = forms.ChoiceField(choices=DocumentKind.choices, required=False)
+    document = forms.CharField(label=_("ID-card or passport number"), max_length=30, required=False)
+    phone = forms.CharField(label=_("mobile number"), max_length=30, required=False)
+    building = forms.CharField(label=_("building"), max_length=40, required=False)
+    room = forms.CharField(label=_("room"), max_length=20, required=False)
+    consent = forms.BooleanField(required=False)
+    filed = forms.BooleanField(required=False)
+    vehicle_plate = forms.CharField(label=_("vehicle plate"), max_length=12, required=False)
+    health_code = forms.ChoiceField(choices=HealthCode.choices, required=False)
+    key_region_travel = forms.BooleanField(required=False)
+    override_outcome = forms.ChoiceField(
+        choices=[("", "")] + [(o, o.label) for o in (Outcome.ADMIT, Outcome.REFUSE)],
+        required=False,
+    )
+    override_reason = forms.CharField(max_length=500, required=False)
+    pass_code = forms.CharField(max_length=10, required=False)
+
+    def entry_in(self, visitor_pass=None) -> EntryIn:
+        data = dict(self.cleaned_data)
+        data.pop("gate")
+        data.pop("pass_code")
+        data["health_code"] = data["health_code"] or HealthCode.NOT_SHOWN
+        data["document_kind"] = data["document_kind"] or DocumentKind.ID_CARD
+        return EntryIn(visitor_pass=visitor_pass, **data)
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class ReturneeForm(forms.Form):
+    """Registering a returnee at the gate: who, where they live, where from, since when."""
+
+    # Made when the blank form is shown, so a double-tapped "Register" registers once.
+    uuid = forms.UUIDField(widget=forms.HiddenInput)
+    site = forms.ModelChoiceField(label=_("site"), queryset=None)
+    name = forms.CharField(label=_("name"), max_length=100)
+    document_kind = forms.ChoiceField(
+        label=_("document"), choices=DocumentKind.choices, widget=forms.RadioSelect
+    )
+    document = forms.CharField(label=_("ID-card or passport number"), max_length=30)
+    phone = forms.CharField(
+        label=_("mobile number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+        help_text=_("Mainland numbers as 138…; others with their country code, e.g. +81 90…"),
+    )
+    building = forms.CharField(label=_("building"), max_length=40)
+    room = forms.CharField(label=_("room"), max_length=20)
+    came_from = forms.CharField(
+        label=_("came from"), max_length=100, help_text=_("City, province or country.")
+    )
+    arrived_on = forms.DateField(label=_("arrived in Shanghai on"), widget=DATE_INPUT)
+    committee_registered_on = forms.DateField(
+        label=_("registered by the neighbourhood committee on"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_(
+            "Home isolation counts from this day. Night arrivals register the next morning: "
+            "leave it empty until then."
+        ),
+    )
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites

@@ -1,0 +1,239 @@
+"""Recording an entry at a gate: check the entrant against the policy, keep one record."""
+
+import datetime
+import uuid as uuid_module
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+from guanjia.encryption import blind_index
+from tenants.gate.identity import DocumentKind, normalize_document, normalize_phone
+from tenants.gate.models import Entry, EntryPolicy, IsolationCase, VisitorPass
+from tenants.gate.policy import (
+    FIELDS_BY_CATEGORY,
+    REQUIRED_BY_CATEGORY,
+    Category,
+    Decision,
+    Entrant,
+    HealthCode,
+    Outcome,
+    Readings,
+    decide,
+)
+from tenants.gate.services.escalations import open_escalation
+from tenants.rosters.models import Shift
+from tenants.sites.models import Gate, Site
+
+# A phone's clock may be a little fast; an entry is never recorded in the future.
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+# A guard may record from a little before their shift until a little after it.
+SHIFT_GRACE = datetime.timedelta(minutes=30)
+_TEXT_FIELDS = ("name", "building", "room", "vehicle_plate")
+
+
+@dataclass
+class EntryIn:
+    """One entrant as the guard's phone, the visitor's pass or a partner app described them."""
+
+    uuid: uuid_module.UUID
+    category: str
+    temperature: Decimal
+    recorded_at: datetime.datetime | None = None
+    name: str = ""
+    document_kind: str = DocumentKind.ID_CARD
+    document: str = ""
+    phone: str = ""
+    building: str = ""
+    room: str = ""
+    consent: bool = False
+    filed: bool = False
+    vehicle_plate: str = ""
+    health_code: str = HealthCode.NOT_SHOWN
+    key_region_travel: bool = False
+    override_outcome: str = ""
+    override_reason: str = ""
+    visitor_pass: VisitorPass | None = None
+
+
+def gates_for_recording(access, now: datetime.datetime):
+    """The open gates a caller may record entries at, each with its site and policy loaded.
+
+    Guards record where a current shift puts them, or at the sites they are assigned to;
+    everyone else where they may see the site. One query, however the gate is found.
+    """
+    gates = Gate.objects.filter(status="open").select_related("site__entry_policy")
+    if access is None:
+        return gates.none()
+    if access.role == Role.GUARD:
+        on_shift = Shift.objects.on_duty().filter(
+            gate=OuterRef("pk"),
+            person__user=access.user,
+            starts_at__lte=now + SHIFT_GRACE,
+            ends_at__gt=now - SHIFT_GRACE,
+        )
+        assigned = Gate.objects.filter(pk=OuterRef("pk"), site__assigned_users=access.user)
+        return gates.filter(Q(Exists(on_shift)) | Q(Exists(assigned)))
+    return gates.filter(site__in=Site.objects.visible_to(access))
+
+
+def _policy(gate: Gate):
+    try:
+        return gate.site.entry_policy.as_policy()
+    except EntryPolicy.DoesNotExist:
+        return EntryPolicy.default_for(gate.site).as_policy()
+
+
+def _clean(data: EntryIn, gate: Gate, now: datetime.datetime) -> dict:
+    """The values to store: checked, normalised, and only those the category asks for."""
+    if data.category not in Category.values:
+        raise ValidationError({"category": _("Choose who is entering.")})
+    wanted = FIELDS_BY_CATEGORY[data.category]
+    values = {field: "" for field in _TEXT_FIELDS}
+    errors = {}
+    for field in _TEXT_FIELDS:
+        if field in wanted:
+            values[field] = (getattr(data, field) or "").strip()
+    values["document_kind"] = ""
+    values["document_number"] = ""
+    values["phone"] = ""
+    if "document" in wanted and data.document.strip():
+        try:
+            values["document_kind"] = data.document_kind or DocumentKind.ID_CARD
+            values["document_number"] = normalize_document(values["document_kind"], data.document)
+        except ValidationError as exc:
+            errors["document"] = exc.messages
+    if "phone" in wanted and data.phone.strip():
+        try:
+            values["phone"] = normalize_phone(data.phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+    for field in REQUIRED_BY_CATEGORY[data.category]:
+        key = "document_number" if field == "document" else field
+        if not values.get(key) and field not in errors:
+            errors[field] = [_("Needed for this kind of entrant.")]
+    if not Decimal("34") <= data.temperature <= Decimal("43"):
+        errors["temperature"] = [
+            _("Take the temperature again: %(value)s °C is not possible.")
+            % {"value": data.temperature}
+        ]
+    if data.health_code not in HealthCode.values:
+        errors["health_code"] = [_("Choose the health code's colour.")]
+    if errors:
+        raise ValidationError(errors)
+    values["consent"] = "consent" in wanted and data.consent
+    values["filed"] = "filed" in wanted and data.filed
+    values["health_code"] = data.health_code if "health_code" in wanted else HealthCode.NOT_SHOWN
+    values["key_region_travel"] = "key_region_travel" in wanted and data.key_region_travel
+    # Kept offline, an entry is dated when it happened; a fast phone clock is not believed.
+    recorded_at = data.recorded_at or now
+    values["recorded_at"] = min(recorded_at, now + CLOCK_SKEW)
+    return values
+
+
+def _isolation_until(gate: Gate, values: dict, today: datetime.date) -> datetime.date | None:
+    hashes = Q()
+    if values["document_number"]:
+        hashes |= Q(document_hash=blind_index(values["document_number"]))
+    if values["phone"]:
+        hashes |= Q(phone_hash=blind_index(values["phone"]))
+    if not hashes:
+        return None
+    case = (
+        IsolationCase.objects.observing()
+        .filter(hashes, site_id=gate.site_id, planned_end__gte=today)
+        .order_by("-planned_end")
+        .first()
+    )
+    return case.planned_end if case else None
+
+
+def _check_pass(visitor_pass: VisitorPass, gate: Gate, today: datetime.date) -> None:
+    if visitor_pass.site_id != gate.site_id:
+        raise ValidationError(_("This pass is for another site."))
+    if visitor_pass.valid_on != today:
+        raise ValidationError(
+            _("This pass has expired: passes are valid on the day they are made.")
+        )
+
+
+def _final_outcome(decision: Decision, data: EntryIn) -> tuple[str, str]:
+    """The outcome after a guard's override, which needs a written reason."""
+    wanted = data.override_outcome
+    reason = (data.override_reason or "").strip()
+    if not wanted or wanted == decision.outcome:
+        return decision.outcome, ""
+    if decision.outcome == Outcome.ESCALATE or wanted not in (Outcome.ADMIT, Outcome.REFUSE):
+        raise ValidationError(
+            {
+                "override_outcome": _(
+                    "A person who must be reported cannot be let in or sent away: report them."
+                )
+            }
+        )
+    if len(reason) < 4:
+        raise ValidationError({"override_reason": _("Write why the decision is overridden.")})
+    return wanted, reason
+
+
+def record_entry(gate: Gate, data: EntryIn, *, by, now=None) -> tuple[Entry, bool]:
+    """Check one person at a gate against the site's entry policy and keep the record.
+
+    Returns the entry and whether it is new: the phone's id makes a resend the same entry.
+    An entry to be reported opens an escalation case in the same transaction.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    values = _clean(data, gate, now)
+    if data.visitor_pass is not None:
+        _check_pass(data.visitor_pass, gate, today)
+    entrant = Entrant(
+        category=data.category,
+        consent=values["consent"],
+        filed=values["filed"],
+        health_code=values["health_code"],
+        key_region_travel=values["key_region_travel"],
+        isolation_until=_isolation_until(gate, values, today),
+    )
+    decision = decide(_policy(gate), entrant, Readings(data.temperature, today))
+    outcome, override_reason = _final_outcome(decision, data)
+    entry = Entry(
+        uuid=data.uuid,
+        site_id=gate.site_id,
+        gate=gate,
+        category=data.category,
+        temperature=data.temperature,
+        decision=decision.outcome,
+        reasons=[reason.as_dict() for reason in decision.reasons],
+        outcome=outcome,
+        override_reason=override_reason,
+        visitor_pass=data.visitor_pass,
+        recorded_by=by,
+        **values,
+    )
+    try:
+        with transaction.atomic():
+            entry.save(force_insert=True)
+            if decision.outcome == Outcome.ESCALATE:
+                open_escalation(
+                    site=gate.site,
+                    gate=gate,
+                    entry=entry,
+                    by=by,
+                    reasons=decision.reasons,
+                    person_name=entry.name,
+                    temperature=entry.temperature,
+                    now=now,
+                )
+    except IntegrityError:
+        # The same id again (a resend) is the first entry; otherwise the pass was used.
+        existing = Entry.objects.filter(uuid=data.uuid).first()
+        if existing is not None:
+            return existing, False
+        raise ValidationError(_("This pass has already been used.")) from None
+    return entry, True

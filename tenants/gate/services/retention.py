@@ -1,0 +1,54 @@
+"""Personal data is kept only as long as it is needed: the daily clean-up of one company."""
+
+import datetime
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from tenants.gate.models import Entry, EscalationCase, IsolationCase, Returnee, VisitorPass
+
+# Isolation cases keep names and numbers this long after they end, whatever the company's setting.
+ISOLATION_KEPT = datetime.timedelta(days=28)
+
+
+def _strip(queryset, fields: dict, now) -> int:
+    return queryset.filter(personal_data_removed_at__isnull=True).update(
+        **fields, personal_data_removed_at=now
+    )
+
+
+@transaction.atomic
+def remove_expired_personal_data(now=None) -> dict[str, int]:
+    """Strip names, ID and phone numbers from old entries, passes and ended isolation cases.
+
+    Counts, categories, temperatures and decisions stay for the reports. Safe to run twice:
+    stripped rows are marked and skipped.
+    """
+    now = now or timezone.now()
+    entries_before = now - datetime.timedelta(days=connection.tenant.retention_days)
+    cases_before = timezone.localdate(now) - ISOLATION_KEPT
+    ended = Q(ended_on__lt=cases_before) | Q(
+        ended_on__isnull=True, status="finished", planned_end__lt=cases_before
+    )
+    old_cases = IsolationCase.objects.exclude(status="observing").filter(ended)
+    counts = {
+        "entries": _strip(
+            Entry.objects.filter(recorded_at__lt=entries_before), Entry.PERSONAL_FIELDS, now
+        ),
+        "passes": _strip(
+            VisitorPass.objects.filter(created_at__lt=entries_before),
+            VisitorPass.PERSONAL_FIELDS,
+            now,
+        ),
+        "returnees": _strip(
+            Returnee.objects.filter(isolation_case__in=old_cases), Returnee.PERSONAL_FIELDS, now
+        ),
+        "isolation_cases": _strip(old_cases, IsolationCase.PERSONAL_FIELDS, now),
+    }
+    # A case's name goes with the entry or isolation it came from.
+    EscalationCase.objects.exclude(person_name="").filter(
+        Q(entry__personal_data_removed_at__isnull=False)
+        | Q(isolation_case__personal_data_removed_at__isnull=False)
+    ).update(person_name="")
+    return counts

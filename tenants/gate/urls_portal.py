@@ -1,0 +1,14 @@
+"""Portal pages of the gate; included in the portal's namespace by tenants.sites.urls_portal."""
+
+from django.urls import path
+
+from tenants.gate.views import guard, returnees
+
+urlpatterns = [
+    path("m/gate/", guard.GatePageView.as_view(), name="gate"),
+    path("m/gate/entries/", guard.RecordEntryView.as_view(), name="gate-entries"),
+    path("m/gate/checks/", guard.PersonChecksView.as_view(), name="gate-checks"),
+    path("m/gate/pass/", guard.GatePassView.as_view(), name="gate-pass-lookup"),
+    path("m/gate/pass/<str:code>/", guard.GatePassView.as_view(), name="gate-pass"),
+    path("m/gate/returnees/new/", returnees.ReturneeRegisterView.as_view(), name="gate-returnee"),
+]

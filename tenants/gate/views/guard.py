@@ -1,0 +1,238 @@
+"""The guard's phone at the gate: record entries (online or not), open visitor passes."""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import TemplateView
+
+from guanjia.portal import CompanyPermissionRequiredMixin
+from tenants.gate.forms import EntryForm
+from tenants.gate.identity import normalize_document, normalize_phone
+from tenants.gate.policy import (
+    FIELDS_BY_CATEGORY,
+    REASON_TEXTS,
+    RESIDENT_CATEGORIES,
+    Category,
+    HealthCode,
+    Level,
+    Outcome,
+)
+from tenants.gate.services.entries import gates_for_recording, record_entry
+from tenants.gate.services.passes import find_pass, normalize_code
+from tenants.gate.services.personal_data import check_texts, known_person
+from tenants.gate.services.policy import policy_for
+from tenants.rosters.models import Shift
+
+
+def _json_body(request) -> dict:
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise ValidationError(_("The phone sent something that is not an entry."))
+    return body
+
+
+def _errors(exc: ValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return {field: list(messages) for field, messages in exc.message_dict.items()}
+    return {"__all__": exc.messages}
+
+
+class GatePageView(CompanyPermissionRequiredMixin, TemplateView):
+    """The entry form of the gate where the guard's current shift is (or the one they chose)."""
+
+    permission = "gate.record"
+    template_name = "gate/guard_gate.html"
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        gates = list(gates_for_recording(self.access, now).select_related("site"))
+        visitor_pass = kwargs.get("visitor_pass")
+        gate = self._chosen_gate(gates, now, visitor_pass)
+        context = super().get_context_data(
+            gates=gates,
+            gate=gate,
+            categories=Category.choices,
+            health_codes=HealthCode.choices,
+            **kwargs,
+        )
+        if gate is not None:
+            context["config"] = self._config(gate, visitor_pass)
+        return context
+
+    def _chosen_gate(self, gates, now, visitor_pass):
+        # A pass opens at the gate it was made for when the guard may record there.
+        wanted = str(visitor_pass.gate_id) if visitor_pass else self.request.GET.get("gate")
+        by_id = {str(gate.pk): gate for gate in gates}
+        if wanted in by_id:
+            return by_id[wanted]
+        current = (
+            Shift.objects.on_duty()
+            .filter(person__user=self.request.user, starts_at__lte=now, ends_at__gt=now)
+            .values_list("gate_id", flat=True)
+            .first()
+        )
+        return by_id.get(str(current)) or (gates[0] if gates else None)
+
+    def _config(self, gate, visitor_pass) -> dict:
+        policy = policy_for(gate.site)
+        return {
+            "gate": gate.pk,
+            "company": self.request.tenant.schema_name,
+            "entriesUrl": reverse("portal:gate-entries"),
+            "checksUrl": reverse("portal:gate-checks"),
+            "policy": {
+                "level": policy.level,
+                "rules": policy.rules,
+                "threshold": str(policy.threshold),
+                "greenCodeRequired": policy.green_code_required,
+                "travelReported": policy.travel_reported,
+            },
+            "fields": {category: list(fields) for category, fields in FIELDS_BY_CATEGORY.items()},
+            "residentCategories": sorted(RESIDENT_CATEGORIES),
+            "reasons": {code: str(text) for code, text in REASON_TEXTS.items()},
+            "labels": {
+                "category": dict(Category.choices),
+                "level": dict(Level.choices),
+                "colour": dict(HealthCode.choices),
+                "outcome": dict(Outcome.choices),
+            },
+            "text": {
+                "pendingOne": ngettext(
+                    "%(count)s entry is waiting to be sent.",
+                    "%(count)s entries are waiting to be sent.",
+                    1,
+                ),
+                "pendingMany": ngettext(
+                    "%(count)s entry is waiting to be sent.",
+                    "%(count)s entries are waiting to be sent.",
+                    2,
+                ),
+                "offline": _("No network: entries are kept on this phone and sent later."),
+                "sent": _("Recorded."),
+                "kept": _("Kept on this phone: it will be sent when the network is back."),
+                "required": _("Needed for this kind of entrant."),
+                "refused": _("Not accepted by the server:"),
+                "differs": _("The office's rules decided differently: follow this decision."),
+                "signIn": _("Sign in again to send the waiting entries."),
+                "checksOffline": _("Checks need the network."),
+            },
+            "pass": self._pass_config(visitor_pass),
+        }
+
+    def _pass_config(self, visitor_pass):
+        if visitor_pass is None:
+            return None
+        return {
+            "code": visitor_pass.code,
+            "category": visitor_pass.category,
+            "name": visitor_pass.name,
+            "phone": visitor_pass.phone_display,
+            "building": visitor_pass.building,
+            "room": visitor_pass.room,
+            "health_code": visitor_pass.health_code,
+            "key_region_travel": visitor_pass.key_region_travel,
+        }
+
+
+class GatePassView(GatePageView):
+    """A visitor's pass opened by its QR code or typed code: the entry form, filled in."""
+
+    def get(self, request, *args, **kwargs):
+        code = kwargs.get("code") or request.GET.get("code", "")
+        if "code" not in kwargs:
+            return redirect("portal:gate-pass", code=normalize_code(code) or "-")
+        gates = gates_for_recording(self.access, timezone.now())
+        visitor_pass = find_pass(code, gates=gates)
+        problem = None
+        if visitor_pass is None:
+            problem = _("No pass with this code at your gates.")
+        elif hasattr(visitor_pass, "entry"):
+            problem = _("This pass has already been used.")
+        elif visitor_pass.valid_on != timezone.localdate():
+            problem = _("This pass has expired: passes are valid on the day they are made.")
+        if problem:
+            context = self.get_context_data(pass_problem=problem, **kwargs)
+            return self.render_to_response(context, status=404 if visitor_pass is None else 410)
+        return self.render_to_response(self.get_context_data(visitor_pass=visitor_pass, **kwargs))
+
+
+class RecordEntryView(CompanyPermissionRequiredMixin, View):
+    """POST one entry as JSON; the phone's id makes a resend return the first record."""
+
+    permission = "gate.record"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            form = EntryForm(_json_body(request))
+        except ValidationError as exc:
+            return JsonResponse({"errors": _errors(exc)}, status=400)
+        if not form.is_valid():
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        now = timezone.now()
+        gate = gates_for_recording(self.access, now).filter(pk=form.cleaned_data["gate"]).first()
+        if gate is None:
+            raise Http404
+        visitor_pass = None
+        if form.cleaned_data["pass_code"]:
+            visitor_pass = find_pass(form.cleaned_data["pass_code"], gates=[gate])
+            if visitor_pass is None:
+                return JsonResponse(
+                    {"errors": {"pass_code": [_("No pass with this code at your gates.")]}},
+                    status=400,
+                )
+        try:
+            entry, created = record_entry(
+                gate, form.entry_in(visitor_pass), by=request.user, now=now
+            )
+        except ValidationError as exc:
+            return JsonResponse({"errors": _errors(exc)}, status=400)
+        return JsonResponse(
+            {
+                "uuid": str(entry.uuid),
+                "created": created,
+                "decision": entry.decision,
+                "outcome": entry.outcome,
+                "outcomeLabel": str(Outcome(entry.outcome).label),
+                "reasons": entry.reason_texts,
+                "overridden": entry.overridden,
+            },
+            status=201 if created else 200,
+        )
+
+
+class PersonChecksView(CompanyPermissionRequiredMixin, View):
+    """The three checks on a known person; numbers come in the body, never in the URL."""
+
+    permission = "gate.record"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            body = _json_body(request)
+        except ValidationError as exc:
+            return JsonResponse({"errors": _errors(exc)}, status=400)
+        now = timezone.now()
+        gate = gates_for_recording(self.access, now).filter(pk=body.get("gate")).first()
+        if gate is None:
+            raise Http404
+        document = phone = ""
+        try:
+            if body.get("document"):
+                document = normalize_document(body.get("document_kind", ""), body["document"])
+            if body.get("phone"):
+                phone = normalize_phone(body["phone"])
+        except ValidationError as exc:
+            return JsonResponse({"errors": _errors(exc)}, status=400)
+        person = known_person(gate.site, document=document, phone=phone, now=now)
+        return JsonResponse({"known": person.known, "checks": check_texts(person)})
