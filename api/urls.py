@@ -10,6 +10,15 @@ from api.views import (
     ShiftViewSet,
     SiteViewSet,
 )
+from api.views.gate import (
+    EntryViewSet,
+    EscalationViewSet,
+    IsolationCaseViewSet,
+    NeedViewSet,
+    ReturneeViewSet,
+    TemperatureReadingViewSet,
+    VisitorPassViewSet,
+)
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -21,5 +30,12 @@ router.register("responsible-units", ResponsibleUnitViewSet, basename="responsib
 router.register("people", DutyPersonViewSet, basename="person")
 router.register("shifts", ShiftViewSet, basename="shift")
 router.register("notices", NoticeViewSet, basename="notice")
+router.register("entries", EntryViewSet, basename="entry")
+router.register("visitor-passes", VisitorPassViewSet, basename="visitor-pass")
+router.register("returnees", ReturneeViewSet, basename="returnee")
+router.register("isolation-cases", IsolationCaseViewSet, basename="isolation-case")
+router.register("temperature-readings", TemperatureReadingViewSet, basename="temperature-reading")
+router.register("needs", NeedViewSet, basename="need")
+router.register("escalations", EscalationViewSet, basename="escalation")
 
 urlpatterns = router.urls

@@ -15,6 +15,11 @@ app.conf.beat_schedule = {
         # CELERY_TIMEZONE is Asia/Shanghai: 06:00 Shanghai time, before the morning shift change.
         "schedule": crontab(hour=6, minute=0),
     },
+    "gate-housekeeping": {
+        "task": "tasks.gate.gate_housekeeping_all",
+        # 03:00 Shanghai time: after the day's last entries, before the daily reports.
+        "schedule": crontab(hour=3, minute=0),
+    },
     "gap-alerts": {
         "task": "tasks.rosters.refresh_all_gap_alerts",
         "schedule": crontab(minute=5),
@@ -22,3 +27,4 @@ app.conf.beat_schedule = {
 }
 app.autodiscover_tasks(["tasks"], related_name="reports")
 app.autodiscover_tasks(["tasks"], related_name="rosters")
+app.autodiscover_tasks(["tasks"], related_name="gate")

@@ -21,9 +21,11 @@ from api.serializers import (
     SiteCoverageSerializer,
     SiteSerializer,
 )
+from api.serializers.gate import EntryPolicySerializer, LevelSerializer
 from api.views.base import CompanyViewSet, visible
 from api.views.notices import board_response
 from api.views.rosters import coverage_report
+from tenants.gate.services.policy import policy_for, switch_level
 from tenants.sites.models import Building, Facility, Gate, ResponsibleUnit, Site
 from tenants.sites.services import create_site, update_site
 from tenants.sites.services.gates import change_gate_status, create_gate, update_gate
@@ -75,6 +77,8 @@ class SiteViewSet(ReadCreateUpdateViewSet):
         "partial_update": "sites.change",
         "coverage": "rosters.view",
         "board": "notices.view",
+        "entry_policy": "gate.view",
+        "entry_policy_level": "gate.policy",
     }
 
     def perform_create(self, serializer):
@@ -127,6 +131,30 @@ class SiteViewSet(ReadCreateUpdateViewSet):
     @action(detail=True, methods=["get"], filterset_class=None)
     def board(self, request, pk=None):
         return board_response(request, self.get_object())
+
+    @extend_schema(
+        summary="The site's entry policy",
+        filters=False,
+        responses=EntryPolicySerializer,
+    )
+    @action(detail=True, methods=["get"], url_path="entry-policy", filterset_class=None)
+    def entry_policy(self, request, pk=None):
+        """Who may enter at the site's response level, the fever line and the two checks."""
+        return Response(EntryPolicySerializer(policy_for(self.get_object())).data)
+
+    @extend_schema(
+        summary="Switch the site to a response level",
+        request=LevelSerializer,
+        responses=EntryPolicySerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="entry-policy/level", filterset_class=None)
+    def entry_policy_level(self, request, pk=None):
+        """Apply a level's built-in rules at once; the change is recorded (who, when, from, to)."""
+        site = self.get_object()
+        incoming = LevelSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        switch_level([site], incoming.validated_data["level"], by=self.actor())
+        return Response(EntryPolicySerializer(policy_for(Site.objects.get(pk=site.pk))).data)
 
 
 class SiteRowFilter(filters.FilterSet):

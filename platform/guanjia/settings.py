@@ -46,6 +46,14 @@ if not DEBUG and (
         "must be set when DEBUG is off."
     )
 
+# The visitors' public form: how many registrations one address may send (django-ratelimit).
+# Behind a proxy, name the header with the visitor's address in RATELIMIT_IP_META_KEY.
+VISITOR_FORM_RATE = env_str("VISITOR_FORM_RATE", "20/h")
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
+# django-ratelimit lists only django-redis and memcached as tested; Django's own Redis cache
+# has the atomic incr it needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
 # The domain under which companies get their portal: <slug>.<PORTAL_DOMAIN>.
 PORTAL_DOMAIN = env_str("PORTAL_DOMAIN", "localhost")
 PORTAL_PORT = env_str("PORTAL_PORT", "8000" if DEBUG else "")
@@ -69,6 +77,7 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "axes",
+    "django_ratelimit",
 ]
 TENANT_APPS = [
     "tenants.sites",
@@ -243,6 +252,12 @@ SPECTACULAR_SETTINGS = {
         "NoticeKindEnum": "tenants.notices.models.NoticeKind",
         "NoticeStatusEnum": "tenants.notices.models.NoticeStatus",
         "GateStatusEnum": "tenants.sites.models.GateStatus",
+        "OutcomeEnum": "tenants.gate.policy.Outcome",
+        "EntrantCategoryEnum": "tenants.gate.policy.Category",
+        "IsolationStatusEnum": "tenants.gate.models.IsolationStatus",
+        "NeedStatusEnum": "tenants.gate.models.NeedStatus",
+        "NeedKindEnum": "tenants.gate.models.NeedKind",
+        "EscalationStatusEnum": "tenants.gate.models.EscalationStatus",
     },
 }
 

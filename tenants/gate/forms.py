@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tenants.gate.identity import DocumentKind
-from tenants.gate.policy import Category, HealthCode, Outcome
+from tenants.gate.policy import RESIDENT_CATEGORIES, Category, HealthCode, Outcome
 from tenants.gate.services.entries import EntryIn
 
 
@@ -82,3 +82,35 @@ class ReturneeForm(forms.Form):
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
+
+
+VISITOR_CATEGORIES = [
+    (value, label) for value, label in Category.choices if value not in RESIDENT_CATEGORIES
+]
+
+
+class VisitorForm(forms.Form):
+    """The form a visitor fills on their own phone after scanning the gate's poster."""
+
+    # Made when the blank form is shown: pressing "Send" twice gives one pass.
+    uuid = forms.UUIDField(widget=forms.HiddenInput)
+    category = forms.ChoiceField(
+        label=_("Why are you visiting?"), choices=VISITOR_CATEGORIES, widget=forms.RadioSelect
+    )
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    phone = forms.CharField(
+        label=_("Your mobile number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("Numbers outside mainland China with their country code, e.g. +81 90…"),
+    )
+    building = forms.CharField(label=_("Building you visit"), max_length=40, required=False)
+    room = forms.CharField(label=_("Room"), max_length=20, required=False)
+    health_code = forms.ChoiceField(
+        label=_("Colour of your health code"),
+        choices=HealthCode.choices,
+        widget=forms.RadioSelect,
+    )
+    key_region_travel = forms.BooleanField(
+        label=_("I was in a key country or region in the last 14 days"), required=False
+    )

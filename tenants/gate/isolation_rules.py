@@ -1,11 +1,13 @@
 """Home isolation by the calendar: the last day, and which readings are missing. No database."""
 
 import datetime
+import zoneinfo
 
 MORNING = "morning"
 EVENING = "evening"
 # A reading not taken by these times of its day is overdue (Asia/Shanghai wall-clock time).
 DUE_BY = {MORNING: datetime.time(12, 0), EVENING: datetime.time(22, 0)}
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 def last_day(starts_on: datetime.date, days: int) -> datetime.date:
@@ -27,6 +29,7 @@ def overdue_readings(
     now: datetime.datetime,
 ) -> list[tuple[datetime.date, str]]:
     """The (day, morning/evening) readings past their time and still missing, oldest first."""
+    now = now.astimezone(SHANGHAI)
     missing = []
     day = starts_on
     while day <= min(last, now.date()):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.gate.views import guard, returnees
+from tenants.gate.views import guard, posters, returnees
 
 urlpatterns = [
     path("m/gate/", guard.GatePageView.as_view(), name="gate"),
@@ -10,5 +10,7 @@ urlpatterns = [
     path("m/gate/checks/", guard.PersonChecksView.as_view(), name="gate-checks"),
     path("m/gate/pass/", guard.GatePassView.as_view(), name="gate-pass-lookup"),
     path("m/gate/pass/<str:code>/", guard.GatePassView.as_view(), name="gate-pass"),
+    path("gates/<int:pk>/visitor-poster.pdf", posters.GatePosterView.as_view(),
+         name="gate-poster"),
     path("m/gate/returnees/new/", returnees.ReturneeRegisterView.as_view(), name="gate-returnee"),
-]
+]  # fmt: skip
