@@ -34,6 +34,14 @@ from tenants.sites.services.places import (
     create_facility,
     create_responsible_unit,
 )
+from tests.gate_fixtures import (  # noqa: E402, F401  (fixtures of the gate, by name)
+    entry_a,
+    escalation_a,
+    isolation_a,
+    need_a,
+    returnee_a,
+    visitorpass_a,
+)
 
 PUBLIC_HOST = "localhost"
 PASSWORD = "correct-horse-battery-staple"

@@ -13,6 +13,8 @@ from django_tenants.utils import schema_context
 from accounts.roles import ApiScope, Role
 from partners.services import create_api_key
 from tests.permission_table import API_ANON, CALLERS, MEMBERS, PORTAL_ANON, expect
+from tests.permissions_gate import API_ROWS as GATE_API_ROWS
+from tests.permissions_gate import PORTAL_ROWS as GATE_PORTAL_ROWS
 from tests.permissions_notices import API_ROWS as NOTICE_API_ROWS
 from tests.permissions_notices import PORTAL_ROWS as NOTICE_PORTAL_ROWS
 from tests.permissions_rosters_api import ROWS as ROSTER_API_ROWS
@@ -50,6 +52,9 @@ TABLE = [
     ("DELETE", "/api/v1/sites/{site}/", None, expect(403, **API_ANON)),
 ]  # fmt: skip
 TABLE += ROSTER_PORTAL_ROWS + ROSTER_API_ROWS + NOTICE_PORTAL_ROWS + NOTICE_API_ROWS
+TABLE += GATE_PORTAL_ROWS + GATE_API_ROWS
+# Portal URLs the phone talks to in JSON.
+JSON_PORTAL_URLS = {"/m/gate/entries/", "/m/gate/checks/"}
 
 CASES = [
     pytest.param(method, url, data, caller, expected[caller], id=f"{method} {url} {caller}")
@@ -92,6 +97,10 @@ def url_object(request, company, name):
         return create_api_key(company=company, name="门禁", scope=ApiScope.READ, by=None).api_key.pk
     if name == "board":
         return request.getfixturevalue("site_a").board_token
+    if name == "visitortoken":
+        return request.getfixturevalue("gate_a").visitor_token
+    if name == "passcode":
+        return request.getfixturevalue("visitorpass_a").code
     return request.getfixturevalue(f"{name}_a").pk
 
 
@@ -112,7 +121,8 @@ def test_permission_table(request, caller_client, company_a, method, url, data, 
     path = url.format(**ids)
     data = {key: fill(value, ids) for key, value in (data or {}).items()}
     send = getattr(client, method.lower())
-    response = send(path, data, format="json") if path.startswith("/api/") else send(path, data)
+    as_json = path.startswith("/api/") or path in JSON_PORTAL_URLS
+    response = send(path, data, format="json") if as_json else send(path, data)
     assert response.status_code == expected, response.content[:300]
 
 

@@ -1,5 +1,6 @@
 """The gate for partner apps: entries, visitor passes, returnees, isolation, needs, escalations."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django_filters import rest_framework as filters
@@ -55,6 +56,29 @@ from tenants.gate.services.needs import assign_need, close_need, open_need
 from tenants.gate.services.passes import PassIn, create_pass, find_pass
 from tenants.gate.services.personal_data import reveal
 from tenants.sites.models import Gate, Site
+
+
+def api_field_names(renames: dict[str, str]):
+    """Report a service's field errors under the names the API's caller sent."""
+
+    def wrap(call, *args, **kwargs):
+        try:
+            return call(*args, **kwargs)
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                raise
+            raise ValidationError(
+                {
+                    renames.get(field, field): messages
+                    for field, messages in exc.message_dict.items()
+                }
+            ) from exc
+
+    return wrap
+
+
+PERSONAL_NAMES = api_field_names({"phone": "phone_number", "document": "document_number"})
+READING_NAMES = api_field_names({"on": "taken_on"})
 
 
 def created_or_found(serializer_data, created: bool) -> Response:
@@ -155,7 +179,8 @@ class VisitorPassViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Compa
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         existed = VisitorPass.objects.filter(uuid=data["uuid"]).exists()
-        visitor_pass = create_pass(
+        visitor_pass = PERSONAL_NAMES(
+            create_pass,
             data["gate"],
             PassIn(
                 uuid=data["uuid"],
@@ -197,7 +222,10 @@ class ReturneeViewSet(RevealMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         data["document"] = data.pop("document_number")
         data["phone"] = data.pop("phone_number")
         data.setdefault("document_kind", "id_card")
-        returnee, created = register_returnee(site, ReturneeIn(**data), by=self.actor())
+        data.setdefault("name", "")
+        returnee, created = PERSONAL_NAMES(
+            register_returnee, site, ReturneeIn(**data), by=self.actor()
+        )
         return created_or_found(self.get_serializer(returnee).data, created)
 
 
@@ -230,7 +258,8 @@ class IsolationCaseViewSet(RevealMixin, mixins.ListModelMixin, mixins.RetrieveMo
         incoming = self.get_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        case = place_under_observation(
+        case = PERSONAL_NAMES(
+            place_under_observation,
             data["site"],
             ObservationIn(
                 name=data.get("name", ""),
@@ -247,18 +276,20 @@ class IsolationCaseViewSet(RevealMixin, mixins.ListModelMixin, mixins.RetrieveMo
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
         """Move the last day later, with the reason."""
+        case = self.get_object()
         incoming = ExtendSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        case = extend_isolation(self.get_object(), by=self.actor(), **incoming.validated_data)
+        case = extend_isolation(case, by=self.actor(), **incoming.validated_data)
         return Response(self.get_serializer(case).data)
 
     @extend_schema(request=EndSerializer, responses=IsolationCaseSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         """End the isolation early (released) or by a transfer, with the reason."""
+        case = self.get_object()
         incoming = EndSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        case = end_isolation(self.get_object(), by=self.actor(), **incoming.validated_data)
+        case = end_isolation(case, by=self.actor(), **incoming.validated_data)
         return Response(self.get_serializer(case).data)
 
 
@@ -274,7 +305,8 @@ class TemperatureReadingViewSet(mixins.ListModelMixin, CompanyViewSet):
         incoming = self.get_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        reading, created = record_reading(
+        reading, created = READING_NAMES(
+            record_reading,
             data["case"],
             on=data["taken_on"],
             period=data["period"],
@@ -325,20 +357,20 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CompanyViewS
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         """Give the request to someone on duty."""
+        need = self.get_object()
         incoming = AssignSerializer(data=request.data, context=self.get_serializer_context())
         incoming.is_valid(raise_exception=True)
-        need = assign_need(
-            self.get_object(), to=incoming.validated_data["assigned_to"], by=self.actor()
-        )
+        need = assign_need(need, to=incoming.validated_data["assigned_to"], by=self.actor())
         return Response(self.get_serializer(need).data)
 
     @extend_schema(request=NoteSerializer, responses=NeedSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """Close the request, saying what was done."""
+        need = self.get_object()
         incoming = NoteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        need = close_need(self.get_object(), note=incoming.validated_data["note"], by=self.actor())
+        need = close_need(need, note=incoming.validated_data["note"], by=self.actor())
         return Response(self.get_serializer(need).data)
 
 
@@ -368,18 +400,18 @@ class EscalationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Compan
     @action(detail=True, methods=["post"], url_path="hand-over")
     def hand_over(self, request, pk=None):
         """Record to whom the person was handed over."""
+        case = self.get_object()
         incoming = HandOverSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        case = hand_over(self.get_object(), to=incoming.validated_data["to"], by=self.actor())
+        case = hand_over(case, to=incoming.validated_data["to"], by=self.actor())
         return Response(self.get_serializer(case).data)
 
     @extend_schema(request=NoteSerializer, responses=EscalationSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """Close the case once it was followed up."""
+        case = self.get_object()
         incoming = NoteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        case = close_escalation(
-            self.get_object(), note=incoming.validated_data["note"], by=self.actor()
-        )
+        case = close_escalation(case, note=incoming.validated_data["note"], by=self.actor())
         return Response(self.get_serializer(case).data)

@@ -95,3 +95,11 @@ def ensure_company_template() -> None:
             cursor.execute(f'CREATE SCHEMA "{template}"')
     call_command("migrate_schemas", schema_name=template, interactive=False, verbosity=0)
     connection.set_schema_to_public()
+
+
+def current_company() -> Company:
+    """The company whose schema the connection is in (schema_context sets no real tenant)."""
+    tenant = connection.tenant
+    if isinstance(tenant, Company):
+        return tenant
+    return Company.objects.get(schema_name=connection.schema_name)

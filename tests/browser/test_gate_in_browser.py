@@ -23,6 +23,7 @@ from tenants.gate.policy import (
     decide,
     preset,
 )
+from tenants.sites.models import Gate
 from tests.conftest import make_gate, make_site
 
 pytestmark = pytest.mark.browser
@@ -33,7 +34,7 @@ PHONE_WIDTH = 375
 @dataclass(frozen=True)
 class AtTheGate:
     page: Page
-    gate: object
+    gate: Gate
     guard: User
 
 

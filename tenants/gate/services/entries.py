@@ -30,8 +30,6 @@ from tenants.gate.services.escalations import open_escalation
 from tenants.rosters.models import Shift
 from tenants.sites.models import Gate, Site
 
-# A phone's clock may be a little fast; an entry is never recorded in the future.
-CLOCK_SKEW = datetime.timedelta(minutes=5)
 # A guard may record from a little before their shift until a little after it.
 SHIFT_GRACE = datetime.timedelta(minutes=30)
 _TEXT_FIELDS = ("name", "building", "room", "vehicle_plate")
@@ -61,6 +59,13 @@ class EntryIn:
     visitor_pass: VisitorPass | None = None
 
 
+def check_same_site(existing, site_id: int) -> None:
+    """A resent id answers with its first record, but only at the site it was made for: an id
+    reused elsewhere must not show another site's record to someone who may not see it."""
+    if existing.site_id != site_id:
+        raise ValidationError({"uuid": _("This id already belongs to another record.")})
+
+
 def gates_for_recording(access, now: datetime.datetime):
     """The open gates a caller may record entries at, each with its site and policy loaded.
 
@@ -80,6 +85,13 @@ def gates_for_recording(access, now: datetime.datetime):
         assigned = Gate.objects.filter(pk=OuterRef("pk"), site__assigned_users=access.user)
         return gates.filter(Q(Exists(on_shift)) | Q(Exists(assigned)))
     return gates.filter(site__in=Site.objects.visible_to(access))
+
+
+def sites_for_recording(access, now: datetime.datetime):
+    """The sites a caller may register returnees at: a guard's gates' sites, or visible sites."""
+    if access is not None and access.role == Role.GUARD:
+        return Site.objects.filter(gates__in=gates_for_recording(access, now)).distinct()
+    return Site.objects.visible_to(access)
 
 
 def _policy(gate: Gate):
@@ -117,7 +129,9 @@ def _clean(data: EntryIn, gate: Gate, now: datetime.datetime) -> dict:
         key = "document_number" if field == "document" else field
         if not values.get(key) and field not in errors:
             errors[field] = [_("Needed for this kind of entrant.")]
-    if not Decimal("34") <= data.temperature <= Decimal("43"):
+    if data.temperature != data.temperature.quantize(Decimal("0.1")):
+        errors["temperature"] = [_("Give the temperature to one decimal, e.g. 36.5.")]
+    elif not Decimal("34") <= data.temperature <= Decimal("43"):
         errors["temperature"] = [
             _("Take the temperature again: %(value)s °C is not possible.")
             % {"value": data.temperature}
@@ -131,8 +145,7 @@ def _clean(data: EntryIn, gate: Gate, now: datetime.datetime) -> dict:
     values["health_code"] = data.health_code if "health_code" in wanted else HealthCode.NOT_SHOWN
     values["key_region_travel"] = "key_region_travel" in wanted and data.key_region_travel
     # Kept offline, an entry is dated when it happened; a fast phone clock is not believed.
-    recorded_at = data.recorded_at or now
-    values["recorded_at"] = min(recorded_at, now + CLOCK_SKEW)
+    values["recorded_at"] = min(data.recorded_at or now, now)
     return values
 
 
@@ -191,7 +204,13 @@ def record_entry(gate: Gate, data: EntryIn, *, by, now=None) -> tuple[Entry, boo
     today = timezone.localdate(now)
     values = _clean(data, gate, now)
     if data.visitor_pass is not None:
-        _check_pass(data.visitor_pass, gate, today)
+        # A pass is checked against the day the entry happened (it may arrive a day late
+        # from a phone that was offline), and a resend is the first entry, not a second use.
+        existing = Entry.objects.filter(uuid=data.uuid).first()
+        if existing is not None:
+            check_same_site(existing, gate.site_id)
+            return existing, False
+        _check_pass(data.visitor_pass, gate, timezone.localdate(values["recorded_at"]))
     entrant = Entrant(
         category=data.category,
         consent=values["consent"],
@@ -234,6 +253,7 @@ def record_entry(gate: Gate, data: EntryIn, *, by, now=None) -> tuple[Entry, boo
         # The same id again (a resend) is the first entry; otherwise the pass was used.
         existing = Entry.objects.filter(uuid=data.uuid).first()
         if existing is not None:
+            check_same_site(existing, gate.site_id)
             return existing, False
         raise ValidationError(_("This pass has already been used.")) from None
     return entry, True

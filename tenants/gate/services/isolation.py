@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from companies.services import current_company
 from tenants.gate.identity import DocumentKind, normalize_document, normalize_phone
 from tenants.gate.isolation_rules import isolation_start, last_day
 from tenants.gate.models import (
@@ -22,6 +23,7 @@ from tenants.gate.models import (
     TemperatureReading,
 )
 from tenants.gate.policy import Reason
+from tenants.gate.services.entries import check_same_site
 from tenants.gate.services.escalations import open_escalation
 from tenants.gate.services.policy import policy_for
 from tenants.sites.models import Site
@@ -29,7 +31,7 @@ from tenants.sites.models import Site
 
 def isolation_days() -> int:
     """The company's days of home isolation (14 unless its manager set another number)."""
-    return connection.tenant.isolation_days
+    return current_company().isolation_days
 
 
 @dataclass
@@ -87,6 +89,7 @@ def register_returnee(site: Site, data: ReturneeIn, *, by) -> tuple[Returnee, bo
     """Register someone back in Shanghai and start their home isolation from the committee date."""
     existing = Returnee.objects.filter(uuid=data.uuid).select_related("isolation_case").first()
     if existing is not None:
+        check_same_site(existing, site.pk)
         return existing, False
     values = _clean_returnee(data, timezone.localdate())
     try:
@@ -127,7 +130,8 @@ def record_committee_registration(returnee: Returnee, on: datetime.date, *, by) 
     returnee.save(update_fields=["committee_registered_on"])
     case = IsolationCase.objects.select_for_update().filter(returnee=returnee).first()
     if case is not None and case.status == IsolationStatus.OBSERVING:
-        new_end = last_day(on, isolation_days())
+        # Counting from a later day moves the end later; an extension already given stays.
+        new_end = max(last_day(on, isolation_days()), case.planned_end)
         case.starts_on = on
         _change_end(
             case,
@@ -269,7 +273,7 @@ def record_reading(
     reading = TemperatureReading(
         case=case, taken_on=on, period=period, temperature=temperature, taken_by=by
     )
-    reading.full_clean(exclude=["case"], validate_constraints=False)
+    reading.full_clean(exclude=["case", "taken_by"], validate_constraints=False)
     reading.save()
     threshold = policy_for(case.site).threshold
     if temperature >= threshold:

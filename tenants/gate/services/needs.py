@@ -17,6 +17,8 @@ def open_need(
     """Note what a household under isolation needs; the same id again is the same request."""
     existing = NeedRequest.objects.filter(uuid=uuid).first()
     if existing is not None:
+        if existing.case_id != case.pk:
+            raise ValidationError({"uuid": _("This id already belongs to another record.")})
         return existing, False
     if kind not in NeedKind.values:
         raise ValidationError({"kind": _("Choose what is needed.")})

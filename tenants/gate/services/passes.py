@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tenants.gate.identity import normalize_phone
 from tenants.gate.models import PassSource, VisitorPass
 from tenants.gate.policy import RESIDENT_CATEGORIES, Category, HealthCode
+from tenants.gate.services.entries import check_same_site
 from tenants.sites.models import Gate
 
 # No 0/O, 1/I/L: a code read out at the gate is typed right the first time.
@@ -70,11 +71,12 @@ def _clean(data: PassIn) -> dict:
 
 def create_pass(gate: Gate, data: PassIn, *, source: str, language: str = "") -> VisitorPass:
     """A pass for today at this gate; the same id again returns the first pass."""
-    if not gate.is_open:
-        raise ValidationError(_("This gate is closed: please use another gate."))
     existing = VisitorPass.objects.filter(uuid=data.uuid).first()
     if existing is not None:
+        check_same_site(existing, gate.site_id)
         return existing
+    if not gate.is_open:
+        raise ValidationError(_("This gate is closed: please use another gate."))
     values = _clean(data)
     if source not in PassSource.values:
         raise ValueError(source)

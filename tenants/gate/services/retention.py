@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from companies.services import current_company
 from tenants.gate.models import Entry, EscalationCase, IsolationCase, Returnee, VisitorPass
 
 # Isolation cases keep names and numbers this long after they end, whatever the company's setting.
@@ -26,7 +27,7 @@ def remove_expired_personal_data(now=None) -> dict[str, int]:
     stripped rows are marked and skipped.
     """
     now = now or timezone.now()
-    entries_before = now - datetime.timedelta(days=connection.tenant.retention_days)
+    entries_before = now - datetime.timedelta(days=current_company().retention_days)
     cases_before = timezone.localdate(now) - ISOLATION_KEPT
     ended = Q(ended_on__lt=cases_before) | Q(
         ended_on__isnull=True, status="finished", planned_end__lt=cases_before

@@ -125,6 +125,7 @@ class GatePageView(CompanyPermissionRequiredMixin, TemplateView):
                 "differs": _("The office's rules decided differently: follow this decision."),
                 "signIn": _("Sign in again to send the waiting entries."),
                 "checksOffline": _("Checks need the network."),
+                "gateGone": _("You may no longer record at this gate: ask your manager."),
             },
             "pass": self._pass_config(visitor_pass),
         }

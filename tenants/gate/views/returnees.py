@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy
 from guanjia.portal import ServiceFormView
 from tenants.gate.forms import ReturneeForm
 from tenants.gate.identity import DocumentKind
-from tenants.gate.services.entries import gates_for_recording
+from tenants.gate.services.entries import gates_for_recording, sites_for_recording
 from tenants.gate.services.isolation import ReturneeIn, register_returnee
-from tenants.sites.models import Site
 
 
 class ReturneeRegisterView(ServiceFormView):
@@ -23,8 +22,7 @@ class ReturneeRegisterView(ServiceFormView):
     title = gettext_lazy("Register a returnee")
 
     def sites(self):
-        gates = gates_for_recording(self.access, timezone.now())
-        return Site.objects.filter(gates__in=gates).distinct()
+        return sites_for_recording(self.access, timezone.now())
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "sites": self.sites()}
@@ -36,7 +34,8 @@ class ReturneeRegisterView(ServiceFormView):
             gates = gates.filter(pk=wanted)
         return {
             "uuid": uuid.uuid4(),
-            "site": gates.values_list("site_id", flat=True).first(),
+            "site": gates.values_list("site_id", flat=True).first()
+            or self.sites().values_list("pk", flat=True).first(),
             "document_kind": DocumentKind.ID_CARD,
             "arrived_on": timezone.localdate(),
         }

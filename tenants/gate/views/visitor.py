@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -25,9 +25,13 @@ def pass_url(request, visitor_pass: VisitorPass) -> str:
     return request.build_absolute_uri(reverse("portal:gate-pass", args=[visitor_pass.code]))
 
 
+def visitor_form_rate(group, request) -> str:
+    """Read when the request comes, so the setting can change without a restart of the code."""
+    return settings.VISITOR_FORM_RATE
+
+
 @method_decorator(
-    ratelimit(key="ip", rate=settings.VISITOR_FORM_RATE, method="POST", block=False),
-    name="post",
+    ratelimit(key="ip", rate=visitor_form_rate, method="POST", block=False), name="post"
 )
 class VisitorFormView(FormView):
     """No sign-in: anyone at the gate with the poster's address may register a visit today."""
@@ -45,6 +49,10 @@ class VisitorFormView(FormView):
         return {"uuid": uuid.uuid4(), "health_code": "green"}
 
     def post(self, request, *args, **kwargs):
+        if getattr(request.user, "is_regulator", False):
+            # Regulators never write, not even through a public form (their session is
+            # read-only in the database too).
+            raise PermissionDenied
         if getattr(request, "limited", False):
             context = self.get_context_data(form=self.get_form(), limited=True)
             return self.render_to_response(context, status=429)

@@ -2,7 +2,7 @@
 // sent whenever the network allows: online and offline take the same path, so nothing is lost
 // when the signal drops, and each entry carries an id made here so a resend is never a second
 // record. The decision is previewed here with the site's rules (a copy of tenants/gate/policy.py
-// `decide`, checked against it by tests/browser/test_gate_decision_in_browser.py); the server
+// `decide`, checked against it by tests/browser/test_gate_in_browser.py); the server
 // decides again and its answer is the one recorded.
 (function () {
   "use strict";
@@ -215,6 +215,8 @@
       return { done: false, stop: config.text.signIn };
     }
     if (response.status === 200 || response.status === 201) return { done: true, body: await response.json() };
+    // The guard may no longer record at this gate (taken off the site): say so, keep the entry.
+    if (response.status === 404) return { done: false, problem: config.text.gateGone };
     if (response.status === 400) {
       const body = await response.json();
       const messages = Object.values(body.errors || {}).flat().map((m) => (typeof m === "string" ? m : m.message));
