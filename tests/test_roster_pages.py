@@ -731,10 +731,10 @@ def test_a_guard_not_on_the_list_of_people_on_duty_is_told_to_ask_their_manager(
     )
 
 
-def test_a_guard_opening_the_portal_is_sent_to_their_shifts(client_for, company_a, guard):
+def test_a_guard_opening_the_portal_is_sent_to_their_gate(client_for, company_a, guard):
     response = client_for(company_a, guard).get("/")
     assert response.status_code == 302
-    assert response["Location"] == "/m/shifts/"
+    assert response["Location"] == "/m/gate/"
 
 
 # Gap alerts on the home page

@@ -8,7 +8,8 @@ CHECK = "import django; django.setup(); print('started')"
 
 
 def start(**env):
-    environ = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    secrets = {"SECRET_KEY", "ALLOWED_HOSTS", "PERSONAL_DATA_KEYS", "PERSONAL_DATA_INDEX_KEY"}
+    environ = {k: v for k, v in os.environ.items() if k not in secrets}
     environ.update(DEBUG="0", **env)
     return subprocess.run(
         [sys.executable, "-c", CHECK], env=environ, capture_output=True, text=True, timeout=60
@@ -33,7 +34,30 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+PERSONAL_DATA = {
+    "PERSONAL_DATA_KEYS": "JaEj-CoauWwnEbICC8-LNzh8409BXjBgzFeueN650Ms=",
+    "PERSONAL_DATA_INDEX_KEY": "i" * 40,
+}
+
+
 def test_production_starts_with_a_real_key_and_hosts():
-    result = start(SECRET_KEY="k" * 50, ALLOWED_HOSTS=".guanjia.example.cn")
+    result = start(SECRET_KEY="k" * 50, ALLOWED_HOSTS=".guanjia.example.cn", **PERSONAL_DATA)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"
+
+
+def test_production_refuses_to_start_without_personal_data_keys():
+    result = start(SECRET_KEY="k" * 50, ALLOWED_HOSTS=".guanjia.example.cn")
+    assert result.returncode != 0
+    assert "PERSONAL_DATA_KEYS" in result.stderr
+
+
+def test_production_refuses_the_development_personal_data_key():
+    development = "ZGV2ZWxvcG1lbnQtb25seS1ub3Qtc2VjcmV0LWtleSE="
+    result = start(
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS=".guanjia.example.cn",
+        **{**PERSONAL_DATA, "PERSONAL_DATA_KEYS": development},
+    )
+    assert result.returncode != 0
+    assert "PERSONAL_DATA_KEYS" in result.stderr

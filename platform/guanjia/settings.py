@@ -27,8 +27,8 @@ if not DEBUG:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
 # Personal data (ID, passport and phone numbers) is encrypted with the first of these Fernet
-# keys and read with any of them, so a new key can be put first and old rows re-encrypted
-# (`manage.py rotate_personal_data_key`). The index key makes exact-match search hashes.
+# keys and read with any of them, so a new key can be put first without breaking older rows.
+# The index key makes the keyed hashes exact-match search uses.
 DEVELOPMENT_PERSONAL_DATA_KEY = "ZGV2ZWxvcG1lbnQtb25seS1ub3Qtc2VjcmV0LWtleSE="  # noqa: S105
 PERSONAL_DATA_KEYS = env_list(
     "PERSONAL_DATA_KEYS", [DEVELOPMENT_PERSONAL_DATA_KEY] if DEBUG else []

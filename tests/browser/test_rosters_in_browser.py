@@ -77,9 +77,10 @@ def test_a_guard_sees_the_current_shift_first_on_a_phone(
             now + datetime.timedelta(days=20), now + datetime.timedelta(days=20, hours=8),
         )  # fmt: skip
 
-    page = page_for(guard, width=375)  # signing in lands a guard on "my shifts"
+    page = page_for(guard, width=375)  # signing in lands a guard at their gate
+    assert page.url == f"{browser_url}m/gate/"
+    page.goto(f"{browser_url}m/shifts/")
 
-    assert page.url == f"{browser_url}m/shifts/"
     cards = page.locator(".guard-card")
     expect(cards).to_have_count(2)
     expect(cards.first).to_contain_text("值班南门")
