@@ -43,7 +43,8 @@ class EntryForm(forms.Form):
         return EntryIn(visitor_pass=visitor_pass, **data)
 
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+# A date input takes ISO dates whatever the page's language (zh-hans writes 2026/11/23).
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReturneeForm(forms.Form):

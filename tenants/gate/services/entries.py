@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Role
 from guanjia.encryption import blind_index
 from tenants.gate.identity import DocumentKind, normalize_document, normalize_phone
-from tenants.gate.models import Entry, EntryPolicy, IsolationCase, VisitorPass
+from tenants.gate.models import Entry, IsolationCase, VisitorPass
 from tenants.gate.policy import (
     FIELDS_BY_CATEGORY,
     REQUIRED_BY_CATEGORY,
@@ -27,6 +27,7 @@ from tenants.gate.policy import (
     decide,
 )
 from tenants.gate.services.escalations import open_escalation
+from tenants.gate.services.policy import policy_for
 from tenants.rosters.models import Shift
 from tenants.sites.models import Gate, Site
 
@@ -94,14 +95,7 @@ def sites_for_recording(access, now: datetime.datetime):
     return Site.objects.visible_to(access)
 
 
-def _policy(gate: Gate):
-    try:
-        return gate.site.entry_policy.as_policy()
-    except EntryPolicy.DoesNotExist:
-        return EntryPolicy.default_for(gate.site).as_policy()
-
-
-def _clean(data: EntryIn, gate: Gate, now: datetime.datetime) -> dict:
+def _clean(data: EntryIn, now: datetime.datetime) -> dict:
     """The values to store: checked, normalised, and only those the category asks for."""
     if data.category not in Category.values:
         raise ValidationError({"category": _("Choose who is entering.")})
@@ -202,7 +196,7 @@ def record_entry(gate: Gate, data: EntryIn, *, by, now=None) -> tuple[Entry, boo
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    values = _clean(data, gate, now)
+    values = _clean(data, now)
     if data.visitor_pass is not None:
         # A pass is checked against the day the entry happened (it may arrive a day late
         # from a phone that was offline), and a resend is the first entry, not a second use.
@@ -219,7 +213,8 @@ def record_entry(gate: Gate, data: EntryIn, *, by, now=None) -> tuple[Entry, boo
         key_region_travel=values["key_region_travel"],
         isolation_until=_isolation_until(gate, values, today),
     )
-    decision = decide(_policy(gate), entrant, Readings(data.temperature, today))
+    policy = policy_for(gate.site).as_policy()
+    decision = decide(policy, entrant, Readings(data.temperature, today))
     outcome, override_reason = _final_outcome(decision, data)
     entry = Entry(
         uuid=data.uuid,

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
@@ -56,8 +56,9 @@ def known_person(site, *, document: str = "", phone: str = "", now) -> KnownPers
         match |= Q(phone_hash=blind_index(phone))
     if not match:
         return KnownPerson(0, None, None, None)
-    recent = Entry.objects.filter(match, site=site, recorded_at__gte=now - RECENT_ENTRIES)
-    last = recent.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
+    recent = Entry.objects.filter(
+        match, site=site, recorded_at__gte=now - RECENT_ENTRIES
+    ).aggregate(count=Count("id"), last=Max("recorded_at"))
     case = IsolationCase.objects.filter(match, site=site).order_by("-planned_end").first()
     until = finished = None
     if case is not None:
@@ -65,7 +66,7 @@ def known_person(site, *, document: str = "", phone: str = "", now) -> KnownPers
             until = case.planned_end
         else:
             finished = case.ended_on or case.planned_end
-    return KnownPerson(recent.count(), last, until, finished)
+    return KnownPerson(recent["count"], recent["last"], until, finished)
 
 
 def check_texts(person: KnownPerson) -> list[str]:
