@@ -8,6 +8,7 @@ managers see full personal numbers. Visitors' forms and passes need no one at al
 
 import datetime
 
+from tenants.gate.policy import Category
 from tests.permission_table import API_ANON, PORTAL_ANON, expect
 
 TODAY = datetime.date.today().isoformat()
@@ -16,6 +17,13 @@ VIEW = expect(403, **PORTAL_ANON, manager=200, site_manager=200, viewer=200)
 READ = expect(403, **API_ANON, manager=200, site_manager=200, viewer=200, partner_read=200,
               partner_read_write=200)  # fmt: skip
 REVEAL = expect(403, **API_ANON, manager=200)
+# The managers' gate pages: viewers read; managers and site managers act; only managers reveal.
+POLICY = expect(403, **PORTAL_ANON, manager=200, site_manager=200)
+PORTAL_REVEAL = expect(403, **PORTAL_ANON, manager=200)
+
+
+def portal_change(code):
+    return expect(403, **PORTAL_ANON, manager=code, site_manager=code)
 
 
 def change(code, guard=403):
@@ -51,6 +59,45 @@ PORTAL_ROWS = [
     ("GET", "/visit/{visitortoken}/", None, expect(200)),
     ("POST", "/visit/{visitortoken}/", VISITOR_FORM, expect(302, regulator=403)),
     ("GET", "/visit/{visitortoken}/pass/{passcode}/", None, expect(200)),
+]  # fmt: skip
+
+POLICY_FORM = {**{f"rule_{category}": "allowed" for category in Category.values},
+               "threshold": "37.3", "green_code_required": "on"}  # fmt: skip
+OBSERVATION_FORM = {"site": "{site}", "name": "刘观察", "building": "2", "room": "202",
+                    "phone": "13812345678", "document_kind": "id_card", "starts_on": TODAY}  # fmt: skip
+
+PORTAL_ROWS += [
+    ("GET", "/sites/{site}/entry-policy/", None, VIEW),
+    ("GET", "/sites/{site}/entry-policy/level/", None, POLICY),
+    ("POST", "/sites/{site}/entry-policy/level/", {"level": "level_1"}, portal_change(302)),
+    ("GET", "/sites/{site}/entry-policy/edit/", None, POLICY),
+    ("POST", "/sites/{site}/entry-policy/edit/", POLICY_FORM, portal_change(302)),
+    ("GET", "/entry-policy/level/", None, POLICY),
+    ("POST", "/entry-policy/level/", {"level": "level_3"}, portal_change(302)),
+    ("GET", "/entries/", None, VIEW),
+    ("GET", "/entries/?overridden=1", None, VIEW),
+    ("GET", "/entries/{entry}/", None, VIEW),
+    ("POST", "/entries/{entry}/reveal/", None, PORTAL_REVEAL),
+    ("GET", "/escalations/", None, VIEW),
+    ("GET", "/escalations/{escalation}/", None, VIEW),
+    ("POST", "/escalations/{escalation}/hand-over/", {"handed_over_to": "社区卫生服务中心"}, portal_change(302)),
+    # Closing needs a hand-over first: the callers who may close are told so.
+    ("POST", "/escalations/{escalation}/close/", {"closing_note": "已送医"}, portal_change(400)),
+    ("GET", "/isolation/", None, VIEW),
+    ("GET", "/isolation/new/", None, POLICY),
+    ("POST", "/isolation/new/", OBSERVATION_FORM, portal_change(302)),
+    ("GET", "/isolation/{isolation}/", None, VIEW),
+    ("POST", "/isolation/{isolation}/reveal/", None, PORTAL_REVEAL),
+    ("POST", "/isolation/{isolation}/readings/", {"on": TODAY, "period": "morning", "temperature": "36.4"}, portal_change(302)),
+    ("POST", "/isolation/{isolation}/extend/", {"until": "2099-01-01", "reason": "家人发热"}, portal_change(302)),
+    ("POST", "/isolation/{isolation}/end/", {"on": TODAY, "reason": "转运隔离点", "transferred": "on"}, portal_change(302)),
+    ("POST", "/isolation/{isolation}/committee/", {"committee_registered_on": TODAY}, portal_change(302)),
+    ("POST", "/isolation/{isolation}/needs/new/", {"uuid": "4e5f6071-8293-4a4b-9c5d-6e7f80910a1b", "kind": "water"}, portal_change(302)),
+    ("GET", "/needs/", None, VIEW),
+    ("POST", "/needs/{need}/assign/", {"assigned_to": "{person}"}, portal_change(302)),
+    ("POST", "/needs/{need}/close/", {"closing_note": "已送两桶水"}, portal_change(302)),
+    ("GET", "/gate-settings/", None, expect(403, **PORTAL_ANON, manager=200)),
+    ("POST", "/gate-settings/", {"isolation_days": "14", "retention_days": "28"}, expect(403, **PORTAL_ANON, manager=302)),
 ]  # fmt: skip
 
 API_ENTRY = {**ENTRY_JSON, "uuid": "0e8b7d6c-5a4f-4e3d-8c2b-1a0f9e8d7c6b"}

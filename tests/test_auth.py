@@ -8,7 +8,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from accounts.context_processors import PermissionLookup
 from accounts.models import Membership, Role
+from accounts.roles import role_has_permission
 from tests.conftest import PASSWORD, PUBLIC_HOST, host_of
 
 ADDRESS = "203.0.113.7"
@@ -204,3 +206,22 @@ def test_weak_passwords_are_refused(password):
 
 def test_a_strong_password_is_accepted():
     validate_password(PASSWORD)
+
+
+class RoleAccess:
+    """What a member of one role may do, as templates ask it through `perms_for`."""
+
+    def __init__(self, role):
+        self.role = role
+
+    def has(self, permission):
+        return role_has_permission(self.role, permission)
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [(Role.MANAGER, True), (Role.SITE_MANAGER, False), (Role.GUARD, False)]
+)
+def test_templates_ask_for_a_permission_whose_area_has_an_underscore(role, expected):
+    perms_for = PermissionLookup(RoleAccess(role))
+    assert perms_for.personal_data_reveal is expected
+    assert perms_for.gate_view is (role != Role.GUARD)

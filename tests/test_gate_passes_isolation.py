@@ -319,6 +319,16 @@ def test_the_committees_registration_moves_the_last_day_and_the_change_is_record
     assert change.reason
 
 
+def test_a_committee_date_that_keeps_the_last_day_records_no_extension(in_a, site_a, today):
+    returnee = register(site_a, arrived_on=today - 2 * DAY)
+    case = case_of(returnee)
+    extend_isolation(case, until=today + 30 * DAY, reason="家人发热", by=None)
+    record_committee_registration(returnee, today - DAY, by=None)
+    case = case_of(returnee)
+    assert (case.starts_on, case.planned_end) == (today - DAY, today + 30 * DAY)
+    assert [change.reason for change in IsolationChange.objects.filter(case=case)] == ["家人发热"]
+
+
 @pytest.mark.parametrize("offset", [-3, 1])
 def test_the_committee_registers_between_the_arrival_and_today(in_a, site_a, today, offset):
     returnee = register(site_a, arrived_on=today - 2 * DAY)

@@ -13,7 +13,11 @@ def membership(request):
 
 
 class PermissionLookup:
-    """Lets templates ask `{% if perms_for.sites_create %}` (dots become underscores)."""
+    """Lets templates ask `{% if perms_for.sites_create %}` (the dot becomes an underscore).
+
+    The action is the part after the last underscore: `personal_data_reveal` is
+    `personal_data.reveal`.
+    """
 
     def __init__(self, access):
         self.access = access
@@ -21,5 +25,6 @@ class PermissionLookup:
     def __getattr__(self, name):
         if name.startswith("_"):
             raise AttributeError(name)
-        permission = name.replace("_", ".", 1)
+        area, _sep, action = name.rpartition("_")
+        permission = f"{area}.{action}"
         return self.access is not None and self.access.has(permission)

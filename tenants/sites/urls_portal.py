@@ -1,5 +1,6 @@
 from django.urls import path
 
+from tenants.gate.urls_manager import urlpatterns as manager_urls
 from tenants.gate.urls_portal import urlpatterns as gate_urls
 from tenants.notices.urls_portal import urlpatterns as notice_urls
 from tenants.rosters.urls_portal import urlpatterns as roster_urls
@@ -28,4 +29,5 @@ urlpatterns = [
     *roster_urls,
     *notice_urls,
     *gate_urls,
+    *manager_urls,
 ]  # fmt: skip

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tenants.gate.models.entries import TEMPERATURE_FIELD
 from tenants.gate.models.personal import PersonalData
@@ -173,7 +174,8 @@ class NeedKind(models.TextChoices):
 
 
 class NeedStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    # "Open" is also a gate's status; a need that is open waits for someone to take it.
+    OPEN = "open", pgettext_lazy("need status", "Open")
     ASSIGNED = "assigned", _("Assigned")
     CLOSED = "closed", _("Closed")
 

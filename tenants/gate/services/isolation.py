@@ -133,13 +133,17 @@ def record_committee_registration(returnee: Returnee, on: datetime.date, *, by) 
         # Counting from a later day moves the end later; an extension already given stays.
         new_end = max(last_day(on, isolation_days()), case.planned_end)
         case.starts_on = on
-        _change_end(
-            case,
-            IsolationChangeKind.EXTENDED,
-            new_end,
-            _("Counted from the committee's registration."),
-            by=by,
-        )
+        if new_end == case.planned_end:
+            # The end does not move, so there is no extension to record.
+            case.save(update_fields=["starts_on"])
+        else:
+            _change_end(
+                case,
+                IsolationChangeKind.EXTENDED,
+                new_end,
+                _("Counted from the committee's registration."),
+                by=by,
+            )
     return returnee
 
 

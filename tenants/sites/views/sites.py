@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from guanjia.portal import CompanyPermissionRequiredMixin
+from tenants.gate.models import EscalationCase
 from tenants.rosters.models import GapAlert
 from tenants.sites.forms import SiteForm
 from tenants.sites.models import Site
@@ -25,7 +26,7 @@ class PortalHomeView(CompanyPermissionRequiredMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        totals = alerts = None
+        totals = alerts = escalations = None
         if self.access.has("sites.view"):
             totals = Site.objects.visible_to(self.access).aggregate(
                 sites=Count("id"), households=Sum("households")
@@ -36,7 +37,16 @@ class PortalHomeView(CompanyPermissionRequiredMixin, TemplateView):
                 .unresolved(timezone.now())
                 .select_related("gate__site")[:50]
             )
-        return super().get_context_data(totals=totals, alerts=alerts, **kwargs)
+        if self.access.has("gate.view"):
+            # An open case is a person waiting to be handed over or followed up: shown first.
+            escalations = (
+                EscalationCase.objects.visible_to(self.access)
+                .open()
+                .select_related("site", "gate")[:50]
+            )
+        return super().get_context_data(
+            totals=totals, alerts=alerts, escalations=escalations, **kwargs
+        )
 
 
 class SiteListView(CompanyPermissionRequiredMixin, ListView):

@@ -1,0 +1,65 @@
+"""Entries recorded at the gates: the list with its filters and the overrides, one entry."""
+
+from django.views.generic import DetailView, ListView
+
+from guanjia.portal import CompanyPermissionRequiredMixin
+from tenants.gate.manager_forms import EntryFilterForm
+from tenants.gate.models import Entry
+from tenants.gate.views.personal import RevealMixin
+from tenants.sites.models import Gate, Site
+
+
+class EntryListView(CompanyPermissionRequiredMixin, ListView):
+    permission = "gate.view"
+    template_name = "gate/portal/entry_list.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_filter_form(self) -> EntryFilterForm:
+        if not hasattr(self, "filter_form"):
+            self.filter_form = EntryFilterForm(
+                self.request.GET,
+                sites=Site.objects.visible_to(self.access),
+                gates=Gate.objects.visible_to(self.access).select_related("site"),
+            )
+        return self.filter_form
+
+    def get_queryset(self):
+        entries = Entry.objects.visible_to(self.access).select_related(
+            "site", "gate", "recorded_by"
+        )
+        filters = self.get_filter_form().filters()
+        for name in ("site", "gate", "category", "outcome"):
+            if name in filters:
+                entries = entries.filter(**{name: filters[name]})
+        if "day" in filters:
+            entries = entries.filter(recorded_at__date=filters["day"])
+        if filters.get("overridden"):
+            entries = entries.overridden()
+        return entries
+
+    def get_context_data(self, **kwargs):
+        form = self.get_filter_form()
+        return super().get_context_data(
+            filters=form, overrides=bool(form.filters().get("overridden")), **kwargs
+        )
+
+
+class EntryDetailView(CompanyPermissionRequiredMixin, DetailView):
+    permission = "gate.view"
+    template_name = "gate/portal/entry_detail.html"
+    context_object_name = "entry"
+
+    def get_queryset(self):
+        return Entry.objects.visible_to(self.access).select_related(
+            "site", "gate", "recorded_by", "visitor_pass", "escalation"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_reveal=self.access.has("personal_data.reveal"), **kwargs
+        )
+
+
+class EntryRevealView(RevealMixin, EntryDetailView):
+    """The entry's page with its full ID and phone numbers, for managers; each time recorded."""
