@@ -38,9 +38,8 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Extract new strings into i18n/*/LC_MESSAGES/django.po (needs GNU gettext).
-messages: $(STAMP)
-	command -v xgettext >/dev/null || (apt-get update && apt-get install -y gettext)
+# Extract new strings into i18n/*/LC_MESSAGES/django.po (GNU gettext comes with `make system`).
+messages: system $(STAMP)
 	$(PY) manage.py makemessages --no-obsolete --ignore '.venv/*' --ignore '.data/*' -l zh_Hans -l en -l ja -l ko
 
 clean:

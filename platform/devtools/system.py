@@ -1,7 +1,8 @@
 """Debian packages that `make run` and `make test` need beyond Python.
 
 Chromium drives the browser tests; the CJK fonts, HarfBuzz's subsetting library and poppler
-render and check PDFs. Run as `python3 platform/devtools/system.py`: standard library only, so
+render and check PDFs; GNU gettext lets the suite check that the catalogs hold every string
+of the source. Run as `python3 platform/devtools/system.py`: standard library only, so
 it works before the virtualenv exists. A machine that has every package runs nothing but one
 dpkg-query (about 0.2 s in all); otherwise the missing ones are installed with apt-get, through
 sudo when not root. On a system without dpkg it only says what to install.
@@ -16,6 +17,7 @@ PACKAGES = (
     "chromium",
     "fonts-noto-cjk",
     "fonts-noto-cjk-extra",
+    "gettext",
     "libharfbuzz-subset0",
     "poppler-utils",
 )
