@@ -1,0 +1,46 @@
+"""What the gate's API views share: field names in errors, resends, revealing numbers."""
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from api.serializers.gate import RevealSerializer
+from tenants.gate.services.personal_data import reveal
+
+
+def api_field_names(renames: dict[str, str]):
+    """Report a service's field errors under the names the API's caller sent."""
+
+    def wrap(call, *args, **kwargs):
+        try:
+            return call(*args, **kwargs)
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                raise
+            raise ValidationError(
+                {
+                    renames.get(field, field): messages
+                    for field, messages in exc.message_dict.items()
+                }
+            ) from exc
+
+    return wrap
+
+
+PERSONAL_NAMES = api_field_names({"phone": "phone_number", "document": "document_number"})
+READING_NAMES = api_field_names({"on": "taken_on"})
+
+
+def created_or_found(serializer_data, created: bool) -> Response:
+    """201 for a new row; 200 with the first row for a resend of the same id."""
+    return Response(serializer_data, status=status.HTTP_201_CREATED if created else 200)
+
+
+class RevealMixin:
+    @extend_schema(request=None, responses=RevealSerializer, summary="Show the full numbers")
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """The record's full ID or passport number and phone, for managers; each call is logged."""
+        return Response(reveal(self.get_object(), by=request.user))
