@@ -273,6 +273,7 @@
       config.pass = null;
       history.replaceState(null, "", location.pathname.replace(/pass\/[^/]+\/$/, "") + `?gate=${config.gate}`);
       document.querySelector(".gate-pass-banner")?.remove();
+      document.querySelector(".gate-pass-lookup").hidden = false;
     }
     showFields();
   }
