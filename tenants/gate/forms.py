@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tenants.gate.identity import DocumentKind
 from tenants.gate.policy import RESIDENT_CATEGORIES, Category, HealthCode, Outcome
@@ -16,7 +17,7 @@ class EntryForm(forms.Form):
     category = forms.ChoiceField(label=_("category"), choices=Category.choices)
     temperature = forms.DecimalField(label=_("temperature (°C)"), max_digits=3, decimal_places=1)
     recorded_at = forms.DateTimeField(required=False)
-    name = forms.CharField(label=_("name"), max_length=100, required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=100, required=False)
     document_kind = forms.ChoiceField(choices=DocumentKind.choices, required=False)
     document = forms.CharField(label=_("ID-card or passport number"), max_length=30, required=False)
     phone = forms.CharField(label=_("mobile number"), max_length=30, required=False)
@@ -53,7 +54,7 @@ class ReturneeForm(forms.Form):
     # Made when the blank form is shown, so a double-tapped "Register" registers once.
     uuid = forms.UUIDField(widget=forms.HiddenInput)
     site = forms.ModelChoiceField(label=_("site"), queryset=None)
-    name = forms.CharField(label=_("name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=100)
     document_kind = forms.ChoiceField(
         label=_("document"), choices=DocumentKind.choices, widget=forms.RadioSelect
     )

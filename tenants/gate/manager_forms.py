@@ -7,6 +7,7 @@ lands on the field it is about.
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from companies.models import Company
 from tenants.gate.identity import DocumentKind
@@ -144,7 +145,7 @@ class ObservationForm(forms.Form):
     """Someone placed under home medical observation from the office."""
 
     site = forms.ModelChoiceField(label=capfirst(_("site")), queryset=None)
-    name = forms.CharField(label=capfirst(_("name")), max_length=100)
+    name = forms.CharField(label=capfirst(pgettext_lazy("person", "name")), max_length=100)
     building = forms.CharField(label=capfirst(_("building")), max_length=40)
     room = forms.CharField(label=capfirst(_("room")), max_length=20)
     phone = forms.CharField(

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tenants.gate.models.personal import PersonalData
 from tenants.gate.policy import Category, HealthCode, Outcome, reason_text
@@ -95,7 +96,7 @@ class Entry(PersonalData):
 class EscalationStatus(models.TextChoices):
     REPORTED = "reported", _("Reported")
     HANDED_OVER = "handed_over", _("Handed over")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
 
 
 class EscalationQuerySet(SiteScopedQuerySet):
@@ -127,7 +128,7 @@ class EscalationCase(models.Model):
         blank=True,
         related_name="escalations",
     )
-    person_name = models.CharField(_("name"), max_length=100, blank=True)
+    person_name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
     temperature = models.DecimalField(
         _("temperature (°C)"), null=True, blank=True, **TEMPERATURE_FIELD
     )

@@ -177,7 +177,7 @@ class NeedStatus(models.TextChoices):
     # "Open" is also a gate's status; a need that is open waits for someone to take it.
     OPEN = "open", pgettext_lazy("need status", "Open")
     ASSIGNED = "assigned", _("Assigned")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("need status", "Closed")
 
 
 class NeedQuerySet(CaseScopedQuerySet):

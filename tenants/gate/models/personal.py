@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from guanjia.encryption import BlindIndexField, EncryptedField
 from tenants.gate.identity import DocumentKind, display_phone, mask
@@ -9,7 +10,7 @@ from tenants.gate.identity import DocumentKind, display_phone, mask
 class PersonalData(models.Model):
     """The personal fields a gate record may hold: encrypted, searchable by hash, removable."""
 
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
     document_kind = models.CharField(
         _("document"), max_length=10, choices=DocumentKind.choices, blank=True
     )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tenants.gate.policy import Level, Policy, preset
 from tenants.sites.models import Site, SiteScopedQuerySet
@@ -72,8 +73,10 @@ class PolicyChange(models.Model):
     """One change of a site's entry policy: who, when, from which level to which, and the rules."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="policy_changes")
-    from_level = models.CharField(_("from"), max_length=10, choices=Level.choices)
-    to_level = models.CharField(_("to"), max_length=10, choices=Level.choices)
+    from_level = models.CharField(
+        pgettext_lazy("change", "from"), max_length=10, choices=Level.choices
+    )
+    to_level = models.CharField(pgettext_lazy("change", "to"), max_length=10, choices=Level.choices)
     policy = models.JSONField(_("rules after the change"))
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     changed_by = models.ForeignKey(

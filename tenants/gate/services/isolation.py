@@ -5,10 +5,11 @@ import uuid as uuid_module
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from companies.services import current_company
@@ -114,6 +115,16 @@ def register_returnee(site: Site, data: ReturneeIn, *, by) -> tuple[Returnee, bo
     return returnee, True
 
 
+def committee_reason() -> str:
+    """The reason kept for an end moved by the committee's date.
+
+    Stored as text like a manager's own reasons, so it is written in the company's language
+    (Chinese), not in the language of whoever happened to record the date.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Counted from the committee's registration.")
+
+
 @transaction.atomic
 def record_committee_registration(returnee: Returnee, on: datetime.date, *, by) -> Returnee:
     """The committee registered a night arrival: isolation now counts from that day."""
@@ -141,7 +152,7 @@ def record_committee_registration(returnee: Returnee, on: datetime.date, *, by) 
                 case,
                 IsolationChangeKind.EXTENDED,
                 new_end,
-                _("Counted from the committee's registration."),
+                committee_reason(),
                 by=by,
             )
     return returnee

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tenants.sites.models.site import Site, SiteScopedQuerySet, new_board_token
 
@@ -85,8 +86,12 @@ class GateStatusChange(models.Model):
     """One opening, closing or sealing of a gate: who, when, why. Coverage reads the history."""
 
     gate = models.ForeignKey(Gate, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("from"), max_length=10, choices=GateStatus.choices)
-    to_status = models.CharField(_("to"), max_length=10, choices=GateStatus.choices)
+    from_status = models.CharField(
+        pgettext_lazy("change", "from"), max_length=10, choices=GateStatus.choices
+    )
+    to_status = models.CharField(
+        pgettext_lazy("change", "to"), max_length=10, choices=GateStatus.choices
+    )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
