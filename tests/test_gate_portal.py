@@ -16,6 +16,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
+from django.utils.translation import ngettext
 from django_tenants.utils import schema_context
 
 from accounts.roles import Role
@@ -198,8 +199,10 @@ def test_switching_every_site_at_once_moves_each_site_and_says_how_many(
 ):
     response = manager.post("/entry-policy/level/", {"level": "level_1"})
     page = page_after(manager, response)
-    assert zh("%(count)s sites now follow the rules of %(level)s.", count=2,
-              level=in_language("zh-hans", "Level 1 response")) in page  # fmt: skip
+    with translation.override("zh-hans"):
+        said = ngettext("%(count)s site now follows the rules of %(level)s.",
+                        "%(count)s sites now follow the rules of %(level)s.", 2)  # fmt: skip
+    assert escape(said % {"count": 2, "level": zh("Level 1 response")}) in page
     levels = {policy.site_id: policy.level for policy in rows(company_a, EntryPolicy)}
     assert levels == {site_a.pk: "level_1", other_site.pk: "level_1"}
     assert len(rows(company_a, PolicyChange)) == 2
@@ -459,6 +462,8 @@ def test_the_list_shows_observation_first_with_overdue_readings_and_masked_numbe
 ):
     ended = observe(company_a, site_a, name="已结束", starts_on=TODAY - 5 * DAY)
     with schema_context(company_a.schema_name):
+        # Registered at the gate on arrival, two days ago.
+        IsolationCase.objects.filter(pk=isolation_a.pk).update(created_at=timezone.now() - 3 * DAY)
         end_isolation(ended, on=TODAY, reason="解除观察", transferred=False, by=None)
     page = manager.get("/isolation/").content.decode()
     assert page.index(isolation_a.name) < page.index("已结束")
@@ -470,14 +475,17 @@ def test_the_list_shows_observation_first_with_overdue_readings_and_masked_numbe
 
 
 def test_the_case_page_marks_missing_readings_as_overdue(manager, company_a, isolation_a):
+    # The case was opened before its first day began, so every reading of it is owed.
+    opened = timezone.now() - 3 * DAY
     with schema_context(company_a.schema_name):
+        IsolationCase.objects.filter(pk=isolation_a.pk).update(created_at=opened)
         TemperatureReading.objects.create(case=isolation_a, taken_on=TODAY - 2 * DAY,
                                           period="morning", temperature=Decimal("36.4"))  # fmt: skip
     page = manager.get(f"/isolation/{isolation_a.pk}/").content.decode()
     assert "36.4 °C" in page
     # The evening before last and yesterday's two at least; today's once past their time.
     taken = {(TODAY - 2 * DAY, "morning")}
-    due = overdue_readings(TODAY - 2 * DAY, isolation_a.planned_end, taken, timezone.now())
+    due = overdue_readings(TODAY - 2 * DAY, isolation_a.planned_end, taken, timezone.now(), opened)
     assert len(due) >= 3
     assert page.count('<span class="overdue">') == len(due)
     assert 'id="overdue"' in page

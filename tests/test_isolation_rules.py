@@ -103,3 +103,18 @@ def test_a_returnee_who_took_every_reading_owes_nothing_after_the_last_day():
         (april(day), period) for day in range(1, 15) for period in ("morning", "evening")
     }
     assert overdue_at(shanghai(20, 23), every_reading) == []
+
+
+def test_a_night_arrival_owes_no_reading_of_the_evening_before_they_came():
+    opened = shanghai(1, 23, 20)
+    assert overdue_readings(APRIL_1, APRIL_14, set(), shanghai(2, 12, 1), opened) == [
+        (april(2), "morning")
+    ]
+
+
+def test_a_case_opened_with_an_earlier_start_owes_readings_from_its_opening_only():
+    opened = shanghai(5, 9, 0)
+    assert overdue_readings(APRIL_1, APRIL_14, set(), shanghai(5, 22, 0), opened) == [
+        (april(5), "morning"),
+        (april(5), "evening"),
+    ]

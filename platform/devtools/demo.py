@@ -6,6 +6,7 @@ from django_tenants.utils import schema_context
 from accounts.models import Membership, Role, User
 from companies.models import Company
 from companies.services import create_company
+from devtools.demo_gate import load_beihua_gate, load_tianshan_gate
 from devtools.demo_logins import COMPANY_ROLES, DEMO_PASSWORD
 from devtools.demo_notices import load_beihua_notices, load_tianshan_notices
 from devtools.demo_rosters import load_beihua, load_tianshan
@@ -111,12 +112,15 @@ def load() -> bool:
             ]  # fmt: skip
             site_manager = User.objects.get(email=email_for("site_manager", spec["slug"]))
             sites[0].assigned_users.add(site_manager)
+            # Each company's guard records at its first site's gates.
+            guard = User.objects.get(email=email_for("guard", spec["slug"]))
+            sites[0].assigned_users.add(guard)
             if spec["slug"] == "tianshan":
-                guard = User.objects.get(email=email_for("guard", spec["slug"]))
-                sites[0].assigned_users.add(guard)
                 load_tianshan(company, sites, by=admin, guard=guard)
                 load_tianshan_notices(sites, by=admin)
+                load_tianshan_gate(company, sites)
             else:
                 load_beihua(company, sites, by=admin)
                 load_beihua_notices(sites, by=admin)
+                load_beihua_gate(company, sites)
     return True

@@ -27,15 +27,22 @@ def overdue_readings(
     last: datetime.date,
     taken: set[tuple[datetime.date, str]],
     now: datetime.datetime,
+    opened_at: datetime.datetime | None = None,
 ) -> list[tuple[datetime.date, str]]:
-    """The (day, morning/evening) readings past their time and still missing, oldest first."""
+    """The (day, morning/evening) readings past their time and still missing, oldest first.
+
+    A reading due before the case was opened (`opened_at`) is not expected: someone who came
+    back at 23:20 could not have been measured that morning, and a case opened today with an
+    earlier start has nobody to blame for the days before.
+    """
     now = now.astimezone(SHANGHAI)
     missing = []
     day = starts_on
     while day <= min(last, now.date()):
         for period in (MORNING, EVENING):
             due = datetime.datetime.combine(day, DUE_BY[period], tzinfo=now.tzinfo)
-            if now >= due and (day, period) not in taken:
+            expected = opened_at is None or due > opened_at
+            if expected and now >= due and (day, period) not in taken:
                 missing.append((day, period))
         day += datetime.timedelta(days=1)
     return missing

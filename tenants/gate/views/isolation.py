@@ -58,7 +58,7 @@ def overdue_of(case: IsolationCase, readings, now) -> list[tuple[datetime.date, 
     if case.status != IsolationStatus.OBSERVING:
         return []
     taken = {(reading.taken_on, reading.period) for reading in readings}
-    return overdue_readings(case.starts_on, case.planned_end, taken, now)
+    return overdue_readings(case.starts_on, case.planned_end, taken, now, case.created_at)
 
 
 def overdue_texts(overdue) -> list[dict]:
