@@ -37,7 +37,9 @@ def make_returnee(company, site, **fields):
               "phone": "13912345678", "building": "5", "room": "302", "came_from": "武汉",
               "arrived_on": timezone.localdate() - datetime.timedelta(days=2), **fields}  # fmt: skip
     with schema_context(company.schema_name):
-        returnee, _created = register_returnee(site, ReturneeIn(uuid=uuid.uuid4(), **values), by=None)
+        returnee, _created = register_returnee(
+            site, ReturneeIn(uuid=uuid.uuid4(), **values), by=None
+        )
         return returnee
 
 
@@ -76,7 +78,14 @@ def visitorpass_a(company_a, gate_a):
     with schema_context(company_a.schema_name):
         return create_pass(
             gate_a,
-            PassIn(uuid=uuid.uuid4(), category="visitor", name="山田花子", phone="+819012345678",
-                   building="3", room="201", health_code="green"),  # fmt: skip
+            PassIn(
+                uuid=uuid.uuid4(),
+                category="visitor",
+                name="山田花子",
+                phone="+819012345678",
+                building="3",
+                room="201",
+                health_code="green",
+            ),  # fmt: skip
             source="api",
         )

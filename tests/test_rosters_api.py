@@ -12,10 +12,9 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from accounts.roles import ApiScope, Role
-from api.serializers import mask_phone
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.sites.models import Gate, GateStatus
-from tests.conftest import make_gate, make_shift, make_site, shanghai
+from tests.conftest import make_gate, make_person, make_shift, make_site, shanghai
 from tests.site_helpers import assign
 
 NIGHT = {"starts_at": "2026-12-01T22:00:00+08:00", "ends_at": "2026-12-02T06:00:00+08:00"}
@@ -427,14 +426,18 @@ def test_buildings_facilities_and_units_are_added_to_a_site(manager_api, site_a,
 @pytest.mark.parametrize(
     ("phone", "masked"),
     [
-        ("+8613812345678", "+86138****5678"),
-        ("+81312345678", "+81312**5678"),
-        ("+85291234567", "+852912*4567"),
+        ("138 1234 5678", "138****5678"),
+        ("+81 90-1234-5678", "+81******5678"),
+        ("+852 9123 4567", "+85*****4567"),
         ("", ""),
     ],
 )
-def test_phone_numbers_are_masked_to_the_last_four_digits(phone, masked):
-    assert mask_phone(phone) == masked
+def test_phone_numbers_are_masked_like_the_gates_to_the_last_four_digits(
+    api_for, make_member, company_a, phone, masked
+):
+    make_person(company_a, name="赵志愿", phone=phone)
+    viewer = api_for(company_a, make_member(company_a, Role.VIEWER))
+    assert viewer.get("/api/v1/people/").json()["results"][0]["phone"] == masked
 
 
 def test_only_managers_and_site_managers_read_phone_numbers_in_full(
@@ -460,9 +463,9 @@ def test_only_managers_and_site_managers_read_phone_numbers_in_full(
     assert phones == {
         "manager": "+8613812345678",
         "site_manager": "+8613812345678",
-        "viewer": "+86138****5678",
-        "partner_read": "+86138****5678",
-        "partner_read_write": "+86138****5678",
+        "viewer": "138****5678",
+        "partner_read": "138****5678",
+        "partner_read_write": "138****5678",
     }
 
 

@@ -14,7 +14,6 @@ from api.serializers.rosters import (
     PeriodSerializer,
     ShiftSerializer,
     SiteCoverageSerializer,
-    mask_phone,
 )
 from api.serializers.sites import (
     BuildingSerializer,
@@ -43,5 +42,4 @@ __all__ = [
     "ShiftSerializer",
     "SiteCoverageSerializer",
     "SiteSerializer",
-    "mask_phone",
 ]

@@ -1,34 +1,14 @@
 """People on duty, their shifts, and the coverage of a site's gates."""
 
-import phonenumbers
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.roles import Role
 from api.serializers.base import CompanySerializer, VisibleRelatedField, access_of
-from tenants.rosters.models import DutyPerson, Shift
+from tenants.rosters.models import DutyPerson, Shift, sees_full_phones
 from tenants.rosters.services.people import PERSON_FIELDS
 from tenants.sites.models import Gate
 
-# Who reads people's phone numbers in full; everyone else, partner apps included, sees enough
-# of a number to recognise it but not to call it.
-FULL_PHONE_ROLES = frozenset({Role.MANAGER, Role.SITE_MANAGER})
 MAX_COVERAGE_DAYS = 31
-
-
-def mask_phone(phone: str) -> str:
-    """+8613812345678 → +86138****5678: the country code, three digits and the last four."""
-    if not phone:
-        return ""
-    try:
-        number = phonenumbers.parse(phone)
-        prefix = f"+{number.country_code}"
-        digits = phonenumbers.national_significant_number(number)
-    except phonenumbers.NumberParseException:
-        prefix, digits = "", "".join(c for c in phone if c.isdigit())
-    head, tail = (3, 4) if len(digits) > 7 else (0, min(2, len(digits) // 2))
-    hidden = len(digits) - head - tail
-    return f"{prefix}{digits[:head]}{'*' * hidden}{digits[len(digits) - tail :]}"
 
 
 class DutyPersonSerializer(CompanySerializer):
@@ -43,19 +23,19 @@ class DutyPersonSerializer(CompanySerializer):
         read_only_fields = ["user", "created_at"]
         extra_kwargs = {
             "phone": {
+                "max_length": 30,
                 "help_text": _(
                     "A mainland mobile or +country number, kept as E.164. Shown in full to "
-                    "managers and site managers, masked (+86138****5678) to everyone else."
-                )
+                    "managers and site managers, masked (138****5678) to everyone else."
+                ),
             },
             "active": {"help_text": _("Inactive people can no longer be put on shifts.")},
         }
 
     def to_representation(self, person):
         data = super().to_representation(person)
-        access = access_of(self.context)
-        if access is None or access.role not in FULL_PHONE_ROLES:
-            data["phone"] = mask_phone(data["phone"])
+        if not sees_full_phones(access_of(self.context)):
+            data["phone"] = person.phone_masked
         return data
 
 

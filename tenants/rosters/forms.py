@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +17,13 @@ TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class DutyPersonForm(forms.ModelForm):
+    # Declared: the model's encrypted column is a text field, which would make a text area.
+    phone = forms.CharField(
+        label=capfirst(gettext_lazy("mobile number")),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
     user = forms.ModelChoiceField(
         label=gettext_lazy("guard's user account"),
         queryset=None,
@@ -31,6 +39,7 @@ class DutyPersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["user"]
+            self.initial["phone"] = self.instance.phone_display
         else:
             linked = DutyPerson.objects.exclude(user=None).values_list("user_id", flat=True)
             guards = Membership.objects.filter(company=company, role=Role.GUARD).values("user_id")

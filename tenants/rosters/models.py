@@ -3,7 +3,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from accounts.roles import Role
+from guanjia.encryption import EncryptedField
+from guanjia.masking import display_phone, mask_phone
 from tenants.sites.models import Gate, Site, SiteScopedQuerySet
 
 
@@ -13,6 +17,17 @@ class DutyPersonKind(models.TextChoices):
     VOLUNTEER = "volunteer", _("Volunteer")
     TASK_FORCE = "task_force", _("Party-member task force")
     OTHER = "other", _("Other")
+
+
+# Who reads people's phone numbers in full: those who put them on shifts and call them when a
+# gate is short. Everyone else, partner apps included, sees enough of a number to recognise it
+# but not to call it.
+FULL_PHONE_ROLES = frozenset({Role.MANAGER, Role.SITE_MANAGER})
+
+
+def sees_full_phones(access) -> bool:
+    """Whether a caller reads people on duty's phone numbers in full rather than masked."""
+    return access is not None and access.role in FULL_PHONE_ROLES
 
 
 class DutyPersonQuerySet(models.QuerySet):
@@ -34,8 +49,10 @@ class DutyPerson(models.Model):
         related_name="+",
         verbose_name=_("user account"),
     )
-    name = models.CharField(_("name"), max_length=100)
-    phone = models.CharField(_("mobile number"), max_length=20, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
+    # E.164, encrypted at rest like the gate's personal data. Nothing looks people up by phone,
+    # so there is no keyed hash to search by.
+    phone = EncryptedField(_("mobile number"), blank=True)
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -53,6 +70,14 @@ class DutyPerson(models.Model):
 
     def validate_constraints(self, exclude=None):
         super().validate_constraints(exclude={*(exclude or ()), "name"})
+
+    @property
+    def phone_display(self) -> str:
+        return display_phone(self.phone)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
 
 
 class Rota(models.Model):

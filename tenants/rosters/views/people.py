@@ -8,7 +8,7 @@ from django.views.generic import ListView
 
 from guanjia.portal import CompanyPermissionRequiredMixin, ServiceFormView
 from tenants.rosters.forms import DutyPersonForm
-from tenants.rosters.models import DutyPerson
+from tenants.rosters.models import DutyPerson, sees_full_phones
 from tenants.rosters.services.people import create_duty_person, update_duty_person
 
 
@@ -20,6 +20,9 @@ class DutyPersonListView(CompanyPermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         return DutyPerson.objects.visible_to(self.access).order_by("-active", "name")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(full_phones=sees_full_phones(self.access), **kwargs)
 
 
 class DutyPersonFormView(ServiceFormView):
