@@ -17,7 +17,12 @@ from accounts.access import Access
 from accounts.roles import Role
 from tenants.gate.models import Entry, EscalationCase, EscalationStatus, PolicyChange
 from tenants.gate.policy import Category, Rule
-from tenants.gate.services.entries import EntryIn, gates_for_recording, record_entry
+from tenants.gate.services.entries import (
+    EntryIn,
+    gate_for_recording,
+    gates_for_recording,
+    record_entry,
+)
 from tenants.gate.services.escalations import close_escalation, hand_over
 from tenants.gate.services.isolation import ObservationIn, place_under_observation
 from tenants.gate.services.policy import change_policy, policy_for, switch_level
@@ -577,6 +582,25 @@ def test_a_guard_never_records_at_another_companys_gates(
 
 def test_nobody_without_access_records_anywhere(company_a, sites_of_a_guard):
     assert names_for(company_a, None) == set()
+
+
+@pytest.mark.parametrize("hour", [15, 23])
+@pytest.mark.parametrize("role", [Role.GUARD, Role.MANAGER, None])
+def test_the_one_gate_an_entry_is_sent_for_follows_the_same_rule(
+    company_a, guard_a, manager_a, sites_of_a_guard, role, hour
+):
+    """The entry endpoints ask for one gate by two plain lookups; the answer is the list's."""
+    access = {Role.GUARD: Access(role=Role.GUARD, user=guard_a),
+              Role.MANAGER: Access(role=Role.MANAGER, user=manager_a), None: None}[role]  # fmt: skip
+    now = shanghai(2026, 12, 1, hour)
+    with schema_context(company_a.schema_name):
+        listed = {gate.pk for gate in gates_for_recording(access, now)}
+        one_by_one = {
+            gate.pk
+            for gate in sites_of_a_guard.values()
+            if gate_for_recording(access, gate.pk, now)
+        }
+    assert one_by_one == listed
 
 
 # Escalations: report, hand over, close

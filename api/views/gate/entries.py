@@ -26,7 +26,7 @@ from tenants.gate.models import (
     VisitorPass,
 )
 from tenants.gate.policy import Category, Outcome
-from tenants.gate.services.entries import EntryIn, gates_for_recording, record_entry
+from tenants.gate.services.entries import EntryIn, gate_for_recording, record_entry
 from tenants.gate.services.escalations import close_escalation, hand_over
 from tenants.gate.services.passes import PassIn, create_pass, find_pass
 from tenants.sites.models import Gate, Site
@@ -75,7 +75,7 @@ class EntryViewSet(RevealMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
         now = timezone.now()
-        gate = gates_for_recording(self.access, now).filter(pk=data.pop("gate").pk).first()
+        gate = gate_for_recording(self.access, data.pop("gate").pk, now)
         if gate is None:
             raise Http404
         code = data.pop("pass_code", "")

@@ -24,7 +24,11 @@ from tenants.gate.policy import (
     Level,
     Outcome,
 )
-from tenants.gate.services.entries import gates_for_recording, record_entry
+from tenants.gate.services.entries import (
+    gate_for_recording,
+    gates_for_recording,
+    record_entry,
+)
 from tenants.gate.services.passes import find_pass, normalize_code
 from tenants.gate.services.personal_data import check_texts, known_person
 from tenants.gate.services.policy import policy_for
@@ -181,7 +185,7 @@ class RecordEntryView(CompanyPermissionRequiredMixin, View):
         if not form.is_valid():
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         now = timezone.now()
-        gate = gates_for_recording(self.access, now).filter(pk=form.cleaned_data["gate"]).first()
+        gate = gate_for_recording(self.access, form.cleaned_data["gate"], now)
         if gate is None:
             raise Http404
         visitor_pass = None
@@ -224,7 +228,7 @@ class PersonChecksView(CompanyPermissionRequiredMixin, View):
         except ValidationError as exc:
             return JsonResponse({"errors": _errors(exc)}, status=400)
         now = timezone.now()
-        gate = gates_for_recording(self.access, now).filter(pk=body.get("gate")).first()
+        gate = gate_for_recording(self.access, body.get("gate"), now)
         if gate is None:
             raise Http404
         document = phone = ""

@@ -1,0 +1,450 @@
+"""Gate figures: entries a guard's phone posts per second over HTTP, and SQL per entry.
+
+gunicorn (as in production: sync workers, one per core, DEBUG off) serves the portal on
+127.0.0.1; several clients, each a guard signed in with their own session, post entries
+at once, each with its own phone-made id. Beside it, in the same run and the same server,
+a plain view behind the same middleware inserts one row into the same table
+(gate_bench_urls.py): the gate's goal is at least 0.9× of it. Then the SQL statements of
+one entry, through the whole request and inside record_entry alone (goal: at most 3).
+
+Run with `make bench` (fresh database, embedded servers), or this script alone with
+`python -m devtools bench gate`. Prints figures; asserts nothing but that entries are made.
+"""
+
+import datetime
+import http.client
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guanjia.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django_tenants.utils import schema_context  # noqa: E402
+from gate_bench_urls import PLAIN_PATH  # noqa: E402
+
+from accounts.access import Access  # noqa: E402
+from accounts.models import Membership, User  # noqa: E402
+from accounts.roles import Role  # noqa: E402
+from companies.services import create_company  # noqa: E402
+from guanjia.districts import District  # noqa: E402
+from partners.services import create_api_key  # noqa: E402
+from tenants.gate.services.entries import EntryIn, gates_for_recording, record_entry  # noqa: E402
+from tenants.sites.models import SiteKind  # noqa: E402
+from tenants.sites.services import create_site  # noqa: E402
+from tenants.sites.services.gates import create_gate  # noqa: E402
+
+BENCH_DIR = Path(__file__).resolve().parent
+SLUG = "gatebench"
+HOST = f"{SLUG}.localhost"
+GATE_PATH = "/m/gate/entries/"
+API_PATH = "/api/v1/entries/"
+CLIENTS = 8  # guards' phones posting at the same time
+WORKERS = os.cpu_count() or 2  # gunicorn sync workers, one per core
+WARM_UP = 10  # posts per client and endpoint before measuring
+REQUESTS = 2000  # measured per endpoint, in ROUNDS alternating rounds
+EXTRA_REQUESTS = 400  # for the visitor and the partner API
+ROUNDS = 2
+RATIO_GOAL = 0.9
+STATEMENTS_GOAL = 3
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT", "SET ")
+
+
+# ---- set-up -------------------------------------------------------------------------------
+
+
+def set_up():
+    """A company with one site and gate, CLIENTS guards assigned to it, and a partner's key."""
+    call_command("setup_database", verbosity=0)
+    cache.clear()
+    company = create_company(name="门岗物业", slug=SLUG, admin_email=f"m@{SLUG}.cn")
+    guards = []
+    for number in range(CLIENTS):
+        # No password: hashing one costs ~0.3 s by design, and sessions are made directly.
+        guard = User.objects.create_user(f"guard{number}@{SLUG}.cn", full_name=f"门卫{number}")
+        Membership.objects.create(user=guard, company=company, role=Role.GUARD)
+        guards.append(guard)
+    with schema_context(company.schema_name):
+        site = create_site(
+            by=None,
+            name="天山天义小区",
+            kind=SiteKind.COMPOUND,
+            district=District.CHANGNING,
+            sub_district="天山路街道",
+            address="天山路 1000 弄",
+            households=860,
+        )
+        gate = create_gate(site, by=None, name="南门")
+        site.assigned_users.add(*guards)
+    key = create_api_key(company=company, name="门禁 app", scope="read_write", by=None).plaintext
+    return company, site, gate, guards, key
+
+
+def session_headers(guard) -> dict[str, str]:
+    """What a signed-in phone sends: its session and CSRF cookies and the CSRF header."""
+    client = Client()
+    client.force_login(guard)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    csrf = secrets.token_hex(16)  # a CSRF secret as the cookie holds it (32 characters)
+    return {
+        "Cookie": f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}",
+        "X-CSRFToken": csrf,
+    }
+
+
+def phone_clock() -> str:
+    """`new Date().toISOString()`, as gate.js sends `recorded_at`."""
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
+
+
+def resident_entry(gate) -> dict:
+    """A resident's entry exactly as gate.js's payload() builds it: three taps and a reading."""
+    return {
+        "uuid": str(uuid.uuid4()),
+        "gate": gate.pk,
+        "recorded_at": phone_clock(),
+        "category": "resident",
+        "temperature": "36.5",
+        "override_outcome": "",
+        "override_reason": "",
+        "pass_code": "",
+        "consent": False,
+        "filed": False,
+        "health_code": "none",
+        "key_region_travel": False,
+    }
+
+
+def visitor_entry(gate) -> dict:
+    """A visitor of a household: name and phone (encrypted, looked up for isolation)."""
+    return {
+        **resident_entry(gate),
+        "category": "visitor",
+        "name": "李访客",
+        "phone": "13812345678",
+        "building": "3",
+        "room": "201",
+        "consent": True,
+        "health_code": "green",
+    }
+
+
+# ---- load over HTTP -----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(port: int):
+    """gunicorn serving gate_bench_urls on 127.0.0.1:port; stopped on the way out, error or not."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "gate_bench_urls:application()",
+         "--pythonpath", str(BENCH_DIR), "--bind", f"127.0.0.1:{port}",
+         "--workers", str(WORKERS), "--log-level", "warning"],
+        cwd=settings.BASE_DIR,
+        env=os.environ.copy(),
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped with {server.returncode}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+class Endpoint:
+    """One URL that every client posts to, with each client's headers and a body per post."""
+
+    def __init__(self, label, path, headers, make_body, *, requests=REQUESTS):
+        self.label, self.path, self.headers, self.make_body = label, path, headers, make_body
+        self.requests = requests
+        self.latencies: list[float] = []
+        self.seconds = 0.0
+        self.failures: list[str] = []
+
+    def run(self, port: int, per_client: int, *, measured: bool = True) -> None:
+        """Every client posts per_client entries at once; keep the latencies and the wall time."""
+        bodies = [
+            [json.dumps(self.make_body()).encode() for _ in range(per_client)]
+            for _ in range(CLIENTS)
+        ]
+        latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
+        start = threading.Barrier(CLIENTS + 1)
+        clients = [
+            threading.Thread(target=self._client, args=(port, i, bodies[i], latencies[i], start))
+            for i in range(CLIENTS)
+        ]
+        for client in clients:
+            client.start()
+        start.wait()
+        started = time.perf_counter()
+        for client in clients:
+            client.join()
+        if measured:
+            self.seconds += time.perf_counter() - started
+            self.latencies += [latency for client in latencies for latency in client]
+
+    def _client(self, port, number, bodies, latencies, start):
+        headers = {
+            **self.headers[number],
+            "Host": f"{HOST}:{port}",
+            "Content-Type": "application/json",
+        }
+        # Keep-alive where the server offers it: gunicorn's sync workers (production's) close
+        # after each answer, and http.client then connects again for the next post.
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        start.wait()
+        for body in bodies:
+            started = time.perf_counter()
+            conn.request("POST", self.path, body, headers)
+            response = conn.getresponse()
+            answer = response.read()
+            latencies.append(time.perf_counter() - started)
+            if response.status != 201:
+                self.failures.append(f"{response.status} {answer[:200]!r}")
+        conn.close()
+
+    @property
+    def per_second(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def report(self, plain: "Endpoint") -> str:
+        cuts = statistics.quantiles(self.latencies, n=100, method="inclusive")
+        line = (
+            f"  {self.label:<44} {self.per_second:6,.0f}/s   p50 {cuts[49] * 1000:5.1f} ms   "
+            f"p99 {cuts[98] * 1000:5.1f} ms   ({len(self.latencies):,} posts)"
+        )
+        if self is not plain:
+            line += f"   {self.per_second / plain.per_second:.2f}× the plain insert"
+        return line
+
+
+def http_figures(site, gate, guards, key) -> None:
+    sessions = [session_headers(guard) for guard in guards]
+    partner = [{"Authorization": f"Api-Key {key}"}] * CLIENTS
+
+    def plain_body():
+        return {"uuid": str(uuid.uuid4()), "site": site.pk, "gate": gate.pk, "temperature": "36.5"}
+
+    def api_body():
+        return {"uuid": str(uuid.uuid4()), "gate": gate.pk, "category": "resident",
+                "temperature": "36.5", "recorded_at": phone_clock()}  # fmt: skip
+
+    plain = Endpoint(f"plain view inserting one row {PLAIN_PATH}", PLAIN_PATH, sessions, plain_body)
+    resident = Endpoint(f"gate entry, resident  {GATE_PATH}", GATE_PATH, sessions,
+                        lambda: resident_entry(gate))  # fmt: skip
+    # Extras, fewer posts to keep the run short: what personal data and the API add.
+    visitor = Endpoint(f"gate entry, visitor   {GATE_PATH}", GATE_PATH, sessions,
+                       lambda: visitor_entry(gate), requests=EXTRA_REQUESTS)  # fmt: skip
+    api = Endpoint(f"partner API, resident {API_PATH}", API_PATH, partner, api_body,
+                   requests=EXTRA_REQUESTS)  # fmt: skip
+    endpoints = [plain, resident, visitor, api]
+    port = free_port()
+    with gunicorn(port):
+        for endpoint in endpoints:
+            endpoint.run(port, WARM_UP, measured=False)
+        # Alternate, so that a slow moment of the machine does not fall on one endpoint only.
+        for _ in range(ROUNDS):
+            for endpoint in endpoints:
+                endpoint.run(port, endpoint.requests // ROUNDS // CLIENTS)
+    for endpoint in endpoints:
+        if endpoint.failures:
+            raise SystemExit(f"{endpoint.label}: {len(endpoint.failures)} failed, e.g. "
+                             f"{endpoint.failures[0]}")  # fmt: skip
+    print(
+        f"Entries over HTTP: gunicorn with {WORKERS} sync workers (DEBUG off) on this machine, "
+        f"{CLIENTS} signed-in clients posting at once, each post a new entry:"
+    )
+    for endpoint in endpoints:
+        print(endpoint.report(plain))
+    print(
+        f"  gate entry (resident) / plain insert: {resident.per_second / plain.per_second:.2f}× "
+        f"(goal: at least {RATIO_GOAL}×)"
+    )
+
+
+# ---- SQL per entry ------------------------------------------------------------------------
+
+
+class Statements:
+    """What one request or call sends to PostgreSQL, with psycopg's BEGIN and the COMMIT.
+
+    BEGIN, COMMIT and ROLLBACK bypass Django's cursor, so they are noted from the connection.
+    """
+
+    def __init__(self):
+        self.sql: list[str] = []
+        self.view_starts: int | None = None
+        self.in_transaction = False
+
+    def __call__(self, execute, sql, params, many, context):
+        if not connection.get_autocommit() and not self.in_transaction:
+            self.sql.append("BEGIN")  # psycopg sends it before the first statement
+            self.in_transaction = True
+        self.sql.append(sql)
+        return execute(sql, params, many, context)
+
+    def end(self, word: str) -> None:
+        if self.in_transaction:
+            self.sql.append(word)
+        self.in_transaction = False
+
+    @staticmethod
+    def count(statements: list[str]) -> int:
+        """Statements proper: no transaction control, no SET search_path."""
+        return sum(not sql.startswith(TRANSACTION_CONTROL) for sql in statements)
+
+    def summary(self) -> str:
+        total, overhead = self.count(self.sql), len(self.sql) - self.count(self.sql)
+        text = f"{total} statement{'s' * (total != 1)}"
+        if self.view_starts is not None:
+            before = self.count(self.sql[: self.view_starts])
+            text += f" ({before} before the view, {total - before} in it)"
+        if overhead:
+            text += f", plus {overhead} BEGIN/COMMIT/ROLLBACK or SET search_path"
+        return text
+
+    def show(self, label: str) -> None:
+        print(f"  {label}: {self.summary()}")
+        for number, sql in enumerate(self.sql):
+            if number == self.view_starts:
+                print("      -- the view --")
+            print(f"      {' '.join(sql.split())[:108]}")
+
+
+current = Statements()
+
+
+class MarkViewEntry:
+    """Last middleware: note where the view's statements begin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        current.view_starts = len(current.sql)
+
+
+@contextmanager
+def recording():
+    """Record into `current`, with the commits and rollbacks of the connection."""
+    real_commit, real_rollback = connection._commit, connection._rollback
+
+    def commit():
+        current.end("COMMIT")
+        return real_commit()
+
+    def rollback():
+        current.end("ROLLBACK")
+        return real_rollback()
+
+    connection._commit, connection._rollback = commit, rollback
+    try:
+        with connection.execute_wrapper(lambda *args: current(*args)):
+            yield
+    finally:
+        del connection._commit, connection._rollback
+
+
+def request_figures(site, gate, guard, key) -> None:
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(guard)
+    partner = Client(HTTP_HOST=HOST, headers={"Authorization": f"Api-Key {key}"})
+    middleware = [*settings.MIDDLEWARE, f"{__name__}.MarkViewEntry"]
+
+    def post(path, body, *, by=client) -> Statements:
+        global current
+        current = Statements()
+        response = by.post(path, body, content_type="application/json")
+        assert response.status_code == 201, response.content
+        return current
+
+    with override_settings(MIDDLEWARE=middleware, ROOT_URLCONF="gate_bench_urls"), recording():
+        post(GATE_PATH, resident_entry(gate))  # fills the tenant and session caches
+        plain = post(PLAIN_PATH, {"uuid": str(uuid.uuid4()), "site": site.pk, "gate": gate.pk,
+                                  "temperature": "36.5"})  # fmt: skip
+        resident = post(GATE_PATH, resident_entry(gate))
+        visitor = post(GATE_PATH, visitor_entry(gate))
+        api = post(API_PATH, {"uuid": str(uuid.uuid4()), "gate": gate.pk, "category": "resident",
+                              "temperature": "36.5"}, by=partner)  # fmt: skip
+    print("SQL of one warm signed-in POST, whole request (test client, same middleware):")
+    plain.show(f"plain view inserting one row {PLAIN_PATH}")
+    resident.show(f"gate entry, resident {GATE_PATH}")
+    visitor.show(f"gate entry, visitor {GATE_PATH}")
+    api.show(f"partner API, resident {API_PATH}")
+
+
+def service_figures(company, gate, guard) -> None:
+    global current
+    now = timezone.now()
+    with schema_context(company.schema_name):
+        # The gate as the views hand it over: site and policy come with it in their query.
+        gate = gates_for_recording(Access(role=Role.GUARD, user=guard), now).get(pk=gate.pk)
+        resident = EntryIn(uuid=uuid.uuid4(), category="resident", temperature=Decimal("36.5"))
+        visitor = EntryIn(uuid=uuid.uuid4(), category="visitor", temperature=Decimal("36.5"),
+                          name="李访客", phone="13812345678", building="3", room="201",
+                          consent=True, health_code="green")  # fmt: skip
+        fever = EntryIn(uuid=uuid.uuid4(), category="resident", temperature=Decimal("38.2"))
+        cases = [
+            ("resident", resident),
+            ("visitor (phone: isolation look-up)", visitor),
+            ("the resident's entry sent again (same uuid)", resident),
+            ("resident at 38.2 °C (opens an escalation)", fever),
+        ]
+        print(f"SQL inside record_entry(), per entry (goal: at most {STATEMENTS_GOAL}):")
+        with recording():
+            for label, data in cases:
+                current = Statements()
+                record_entry(gate, data, by=guard, now=now)
+                current.show(label)
+
+
+def main():
+    company, site, gate, guards, key = set_up()
+    connection.close()  # the server's workers have the database to themselves
+    http_figures(site, gate, guards, key)
+    request_figures(site, gate, guards[0], key)
+    service_figures(company, gate, guards[0])
+
+
+if __name__ == "__main__":
+    main()
