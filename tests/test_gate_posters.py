@@ -112,3 +112,12 @@ def test_outsider_cannot_download_the_gates_poster(client_for, company_a, outsid
     response = client_for(company_a, outsider).get(poster_path(open_gate))
     assert response.status_code == 403
     assert not response.content.startswith(b"%PDF")
+
+
+def test_the_site_page_links_the_poster_of_each_open_gate(
+    client_for, company_a, manager_a, site_a, open_gate
+):
+    closed = make_gate(company_a, site_a, name="西门", status=GateStatus.CLOSED, reason="小包围")
+    page = client_for(company_a, manager_a).get(f"/sites/{site_a.pk}/").content.decode()
+    assert f'href="{poster_path(open_gate)}"' in page
+    assert poster_path(closed) not in page

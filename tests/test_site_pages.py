@@ -77,7 +77,9 @@ def test_the_site_page_lists_gates_with_status_hours_and_staffing(
     make_gate(company_a, site_a, name="西门", responsible=False)
     page = client_for(company_a, manager_a).get(f"/sites/{site_a.pk}/", **EN)
     assert page.status_code == 200
-    assert row_of(page.text, "gates", "南门") == "南门 Open 24 hours 1 This company Edit · Close"
+    assert row_of(page.text, "gates", "南门") == (
+        "南门 Open 24 hours 1 This company Edit · Close · Visitor poster"
+    )
     assert row_of(page.text, "gates", "东门").startswith("东门 Open 06:00–22:00 1 This company")
     assert row_of(page.text, "gates", "北门").startswith("北门 Open 24 hours 2; 22:00–06:00: 3")
     assert "Another company" in row_of(page.text, "gates", "西门")
