@@ -67,6 +67,13 @@ def check_same_site(existing, site_id: int) -> None:
         raise ValidationError({"uuid": _("This id already belongs to another record.")})
 
 
+def _shifts_now(user, now: datetime.datetime):
+    """The user's shifts worked around now, with SHIFT_GRACE either side."""
+    return Shift.objects.on_duty().filter(
+        person__user=user, starts_at__lte=now + SHIFT_GRACE, ends_at__gt=now - SHIFT_GRACE
+    )
+
+
 def gates_for_recording(access, now: datetime.datetime):
     """The open gates a caller may record entries at, each with its site and policy loaded.
 
@@ -77,12 +84,7 @@ def gates_for_recording(access, now: datetime.datetime):
     if access is None:
         return gates.none()
     if access.role == Role.GUARD:
-        on_shift = Shift.objects.on_duty().filter(
-            gate=OuterRef("pk"),
-            person__user=access.user,
-            starts_at__lte=now + SHIFT_GRACE,
-            ends_at__gt=now - SHIFT_GRACE,
-        )
+        on_shift = _shifts_now(access.user, now).filter(gate=OuterRef("pk"))
         assigned = Gate.objects.filter(pk=OuterRef("pk"), site__assigned_users=access.user)
         return gates.filter(Q(Exists(on_shift)) | Q(Exists(assigned)))
     return gates.filter(site__in=Site.objects.visible_to(access))
@@ -110,17 +112,8 @@ def gate_for_recording(access, gate_id, now: datetime.datetime) -> Gate | None:
     assigned = Site.assigned_users.through.objects.filter(
         site_id=gate.site_id, user_id=access.user.pk
     ).exists()
-    on_shift = assigned or (
-        Shift.objects.on_duty()
-        .filter(
-            gate=gate,
-            person__user=access.user,
-            starts_at__lte=now + SHIFT_GRACE,
-            ends_at__gt=now - SHIFT_GRACE,
-        )
-        .exists()
-    )
-    return gate if on_shift else None
+    may_record = assigned or _shifts_now(access.user, now).filter(gate=gate).exists()
+    return gate if may_record else None
 
 
 def sites_for_recording(access, now: datetime.datetime):
