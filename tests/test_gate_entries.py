@@ -11,25 +11,24 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
-from django_tenants.utils import schema_context, tenant_context
+from django_tenants.utils import tenant_context
 
 from accounts.access import Access
 from accounts.roles import Role
-from tenants.gate.models import Entry, EscalationCase, EscalationStatus, PolicyChange
-from tenants.gate.policy import Category, Rule
-from tenants.gate.services.entries import (
-    EntryIn,
-    gate_for_recording,
-    gates_for_recording,
-    record_entry,
+from tenants.gate.models import (
+    Entry,
+    EscalationCase,
+    EscalationStatus,
+    PolicyChange,
 )
+from tenants.gate.policy import Category, Rule
+from tenants.gate.services.entries import EntryIn, record_entry
 from tenants.gate.services.escalations import close_escalation, hand_over
+from tenants.gate.services.gates import gates_for_recording
 from tenants.gate.services.isolation import ObservationIn, place_under_observation
 from tenants.gate.services.policy import change_policy, policy_for, switch_level
-from tenants.rosters.models import DutyPersonKind
-from tenants.sites.models import Gate, GateStatus
-from tenants.sites.services.gates import change_gate_status
-from tests.conftest import make_gate, make_person, make_shift, make_site, shanghai
+from tenants.sites.models import Gate
+from tests.conftest import make_site
 from tests.gate_fixtures import VALID_ID
 
 pytestmark = pytest.mark.django_db
@@ -487,120 +486,6 @@ def test_an_unreasonable_fever_line_is_refused(in_a, site_a, manager_a):
         )
     assert "threshold" in refused.value.message_dict
     assert not PolicyChange.objects.filter(site=site_a).exists()
-
-
-# Where one may record
-
-
-NIGHT = shanghai(2026, 12, 1, 23)
-
-
-@pytest.fixture
-def sites_of_a_guard(company_a, guard_a):
-    """A guard on a night shift at one gate, assigned to another site, strangers to a third."""
-    shift_site = make_site(company_a, name="天山小区")
-    assigned = make_site(company_a, name="湾流公寓")
-    stranger = make_site(company_a, name="古北小区")
-    gates = {
-        "shift": make_gate(company_a, shift_site, name="天山南门"),
-        "shift_site_other": make_gate(company_a, shift_site, name="天山北门"),
-        "assigned": make_gate(company_a, assigned, name="湾流东门"),
-        "assigned_closed": make_gate(company_a, assigned, name="湾流西门"),
-        "stranger": make_gate(company_a, stranger, name="古北正门"),
-    }
-    person = make_person(company_a, name="陈保安", kind=DutyPersonKind.GUARD, user=guard_a)
-    make_shift(
-        company_a, gates["shift"], person, shanghai(2026, 12, 1, 22), shanghai(2026, 12, 2, 6)
-    )
-    with schema_context(company_a.schema_name):
-        assigned.assigned_users.add(guard_a)
-        change_gate_status(gates["assigned_closed"], GateStatus.CLOSED, by=None, reason="小包围")
-    return gates
-
-
-def names_for(company, access, now=NIGHT) -> set[str]:
-    with schema_context(company.schema_name):
-        return {gate.name for gate in gates_for_recording(access, now)}
-
-
-def test_a_guard_records_at_their_shifts_gate_and_at_the_open_gates_of_their_sites(
-    company_a, guard_a, sites_of_a_guard
-):
-    assert names_for(company_a, Access(role=Role.GUARD, user=guard_a)) == {"天山南门", "湾流东门"}
-
-
-def test_a_guard_off_shift_records_only_at_their_sites(company_a, guard_a, sites_of_a_guard):
-    afternoon = shanghai(2026, 12, 2, 15)
-    assert names_for(company_a, Access(role=Role.GUARD, user=guard_a), afternoon) == {"湾流东门"}
-
-
-def test_a_guard_may_record_a_little_before_their_shift_starts(
-    company_a, guard_a, sites_of_a_guard
-):
-    just_before = shanghai(2026, 12, 1, 21, 45)
-    assert "天山南门" in names_for(company_a, Access(role=Role.GUARD, user=guard_a), just_before)
-
-
-def test_a_guard_never_records_at_a_closed_gate_even_on_shift_there(
-    company_a, guard_a, sites_of_a_guard
-):
-    with schema_context(company_a.schema_name):
-        change_gate_status(sites_of_a_guard["shift"], GateStatus.CLOSED, by=None, reason="封闭")
-    assert names_for(company_a, Access(role=Role.GUARD, user=guard_a)) == {"湾流东门"}
-
-
-def test_another_guard_records_nowhere_without_a_shift_or_a_site(
-    make_member, company_a, sites_of_a_guard
-):
-    other = make_member(company_a, Role.GUARD, email="other-guard@alpha.test")
-    assert names_for(company_a, Access(role=Role.GUARD, user=other)) == set()
-
-
-def test_a_manager_records_at_every_open_gate_of_the_company_only(
-    company_a, company_b, manager_a, sites_of_a_guard
-):
-    make_gate(company_b, make_site(company_b, name="乙公司小区"), name="乙公司大门")
-    found = names_for(company_a, Access(role=Role.MANAGER, user=manager_a))
-    assert {"天山南门", "天山北门", "湾流东门", "古北正门"} <= found
-    assert not found & {"湾流西门", "乙公司大门"}
-
-
-def test_a_guard_never_records_at_another_companys_gates(
-    company_a, company_b, guard_a, sites_of_a_guard
-):
-    # Beta assigned alpha's guard to its site by mistake and even rostered a gate of the same name.
-    site_b = make_site(company_b, name="乙公司小区")
-    make_gate(company_b, site_b, name="乙公司大门")
-    make_gate(company_b, site_b, name="天山南门")
-    with schema_context(company_b.schema_name):
-        site_b.assigned_users.add(guard_a)
-    found = names_for(company_a, Access(role=Role.GUARD, user=guard_a))
-    assert found == {"天山南门", "湾流东门"}
-    with schema_context(company_a.schema_name):
-        assert not Gate.objects.filter(name="乙公司大门").exists()
-
-
-def test_nobody_without_access_records_anywhere(company_a, sites_of_a_guard):
-    assert names_for(company_a, None) == set()
-
-
-@pytest.mark.parametrize("hour", [15, 23])
-@pytest.mark.parametrize("role", [Role.GUARD, Role.MANAGER, None])
-def test_the_one_gate_an_entry_is_sent_for_follows_the_same_rule(
-    company_a, guard_a, manager_a, sites_of_a_guard, role, hour
-):
-    """The entry endpoints ask for one gate by two plain lookups; the answer is the list's."""
-    access = {Role.GUARD: Access(role=Role.GUARD, user=guard_a),
-              Role.MANAGER: Access(role=Role.MANAGER, user=manager_a), None: None}[role]  # fmt: skip
-    now = shanghai(2026, 12, 1, hour)
-    with schema_context(company_a.schema_name):
-        listed = {gate.pk for gate in gates_for_recording(access, now)}
-        one_by_one = {
-            gate.pk
-            for gate in sites_of_a_guard.values()
-            if gate_for_recording(access, gate.pk, now)
-        }
-    assert one_by_one == listed
 
 
 # Escalations: report, hand over, close

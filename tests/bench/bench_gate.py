@@ -47,7 +47,8 @@ from accounts.roles import Role  # noqa: E402
 from companies.services import create_company  # noqa: E402
 from guanjia.districts import District  # noqa: E402
 from partners.services import create_api_key  # noqa: E402
-from tenants.gate.services.entries import EntryIn, gates_for_recording, record_entry  # noqa: E402
+from tenants.gate.services.entries import EntryIn, record_entry  # noqa: E402
+from tenants.gate.services.gates import gates_for_recording  # noqa: E402
 from tenants.sites.models import SiteKind  # noqa: E402
 from tenants.sites.services import create_site  # noqa: E402
 from tenants.sites.services.gates import create_gate  # noqa: E402

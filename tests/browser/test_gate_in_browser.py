@@ -97,8 +97,7 @@ def test_a_guard_records_four_entries_across_a_network_drop_and_the_server_keeps
     for count in (1, 2, 3):
         record_resident(page, "36.6")
         expect(pending).to_have_text(waiting(count))
-    # The gate-page strings have no Chinese translation yet (zh-CN shows the English text),
-    # so the count is what is checked, not the wording.
+    # The count is what is checked; its wording is the translations' tests' to check.
     expect(pending).to_be_visible()
     expect(result).to_be_visible()
     expect(result).to_have_class(outcome_class(Outcome.ADMIT))

@@ -26,8 +26,9 @@ from tenants.gate.models import (
     VisitorPass,
 )
 from tenants.gate.policy import Category, Outcome
-from tenants.gate.services.entries import EntryIn, gate_for_recording, record_entry
+from tenants.gate.services.entries import EntryIn, record_entry
 from tenants.gate.services.escalations import close_escalation, hand_over
+from tenants.gate.services.gates import gate_for_recording
 from tenants.gate.services.passes import PassIn, create_pass, find_pass
 from tenants.sites.models import Gate, Site
 

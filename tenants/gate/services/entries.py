@@ -1,17 +1,17 @@
 """Recording an entry at a gate: check the entrant against the policy, keep one record."""
 
+import contextlib
 import datetime
 import uuid as uuid_module
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
 from guanjia.encryption import blind_index
 from tenants.gate.identity import DocumentKind, normalize_document, normalize_phone
 from tenants.gate.models import Entry, IsolationCase, VisitorPass
@@ -28,11 +28,8 @@ from tenants.gate.policy import (
 )
 from tenants.gate.services.escalations import open_escalation
 from tenants.gate.services.policy import policy_for
-from tenants.rosters.models import Shift
-from tenants.sites.models import Gate, Site
+from tenants.sites.models import Gate
 
-# A guard may record from a little before their shift until a little after it.
-SHIFT_GRACE = datetime.timedelta(minutes=30)
 _TEXT_FIELDS = ("name", "building", "room", "vehicle_plate")
 
 
@@ -67,62 +64,6 @@ def check_same_site(existing, site_id: int) -> None:
         raise ValidationError({"uuid": _("This id already belongs to another record.")})
 
 
-def _shifts_now(user, now: datetime.datetime):
-    """The user's shifts worked around now, with SHIFT_GRACE either side."""
-    return Shift.objects.on_duty().filter(
-        person__user=user, starts_at__lte=now + SHIFT_GRACE, ends_at__gt=now - SHIFT_GRACE
-    )
-
-
-def gates_for_recording(access, now: datetime.datetime):
-    """The open gates a caller may record entries at, each with its site and policy loaded.
-
-    Guards record where a current shift puts them, or at the sites they are assigned to;
-    everyone else where they may see the site. One query, however the gate is found.
-    """
-    gates = Gate.objects.filter(status="open").select_related("site__entry_policy")
-    if access is None:
-        return gates.none()
-    if access.role == Role.GUARD:
-        on_shift = _shifts_now(access.user, now).filter(gate=OuterRef("pk"))
-        assigned = Gate.objects.filter(pk=OuterRef("pk"), site__assigned_users=access.user)
-        return gates.filter(Q(Exists(on_shift)) | Q(Exists(assigned)))
-    return gates.filter(site__in=Site.objects.visible_to(access))
-
-
-def gate_for_recording(access, gate_id, now: datetime.datetime) -> Gate | None:
-    """The one open gate an entry is sent for, with its site and policy, if the caller may
-    record there; None otherwise.
-
-    The same rule as gates_for_recording, asked as two plain lookups: an entry is recorded
-    dozens of times an hour per gate, and building the EXISTS query costs more than both.
-    """
-    if access is None or not str(gate_id).isdigit():
-        return None
-    gate = (
-        Gate.objects.filter(pk=gate_id, status="open")
-        .select_related("site__entry_policy")
-        .order_by()
-        .first()
-    )
-    if gate is None:
-        return None
-    if access.role != Role.GUARD:
-        return gate if Site.objects.visible_to(access).filter(pk=gate.site_id).exists() else None
-    assigned = Site.assigned_users.through.objects.filter(
-        site_id=gate.site_id, user_id=access.user.pk
-    ).exists()
-    may_record = assigned or _shifts_now(access.user, now).filter(gate=gate).exists()
-    return gate if may_record else None
-
-
-def sites_for_recording(access, now: datetime.datetime):
-    """The sites a caller may register returnees at: a guard's gates' sites, or visible sites."""
-    if access is not None and access.role == Role.GUARD:
-        return Site.objects.filter(gates__in=gates_for_recording(access, now)).distinct()
-    return Site.objects.visible_to(access)
-
-
 def _clean(data: EntryIn, now: datetime.datetime) -> dict:
     """The values to store: checked, normalised, and only those the category asks for."""
     if data.category not in Category.values:
@@ -137,8 +78,10 @@ def _clean(data: EntryIn, now: datetime.datetime) -> dict:
     values["document_number"] = ""
     values["phone"] = ""
     if "document" in wanted and data.document.strip():
+        values["document_kind"] = data.document_kind or DocumentKind.ID_CARD
         try:
-            values["document_kind"] = data.document_kind or DocumentKind.ID_CARD
+            if values["document_kind"] not in DocumentKind.values:
+                raise ValidationError(_("Choose an ID card or a passport."))
             values["document_number"] = normalize_document(values["document_kind"], data.document)
         except ValidationError as exc:
             errors["document"] = exc.messages
@@ -201,9 +144,11 @@ def _final_outcome(decision: Decision, data: EntryIn) -> tuple[str, str]:
     """The outcome after a guard's override, which needs a written reason."""
     wanted = data.override_outcome
     reason = (data.override_reason or "").strip()
+    if wanted and wanted not in (Outcome.ADMIT, Outcome.REFUSE):
+        raise ValidationError({"override_outcome": _("Choose to let them in or send them away.")})
     if not wanted or wanted == decision.outcome:
         return decision.outcome, ""
-    if decision.outcome == Outcome.ESCALATE or wanted not in (Outcome.ADMIT, Outcome.REFUSE):
+    if decision.outcome == Outcome.ESCALATE:
         raise ValidationError(
             {
                 "override_outcome": _(
@@ -214,6 +159,15 @@ def _final_outcome(decision: Decision, data: EntryIn) -> tuple[str, str]:
     if len(reason) < 4:
         raise ValidationError({"override_reason": _("Write why the decision is overridden.")})
     return wanted, reason
+
+
+def _transaction_if_needed(*, escalates: bool):
+    """A transaction for an entry that opens a case with it, and a savepoint inside an outer
+    transaction, which a duplicate id would otherwise break. A lone INSERT needs neither:
+    it is atomic by itself, and BEGIN and COMMIT would double what most entries cost."""
+    if escalates or connection.in_atomic_block:
+        return transaction.atomic()
+    return contextlib.nullcontext()
 
 
 def record_entry(gate: Gate, data: EntryIn, *, by, now=None) -> tuple[Entry, bool]:
@@ -259,7 +213,7 @@ def record_entry(gate: Gate, data: EntryIn, *, by, now=None) -> tuple[Entry, boo
         **values,
     )
     try:
-        with transaction.atomic():
+        with _transaction_if_needed(escalates=decision.outcome == Outcome.ESCALATE):
             entry.save(force_insert=True)
             if decision.outcome == Outcome.ESCALATE:
                 open_escalation(

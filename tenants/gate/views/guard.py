@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from guanjia.portal import CompanyPermissionRequiredMixin
-from tenants.gate.forms import EntryForm
+from tenants.gate.forms import EntryJson
 from tenants.gate.identity import normalize_document, normalize_phone
 from tenants.gate.policy import (
     FIELDS_BY_CATEGORY,
@@ -24,11 +24,8 @@ from tenants.gate.policy import (
     Level,
     Outcome,
 )
-from tenants.gate.services.entries import (
-    gate_for_recording,
-    gates_for_recording,
-    record_entry,
-)
+from tenants.gate.services.entries import record_entry
+from tenants.gate.services.gates import gate_for_recording, gates_for_recording
 from tenants.gate.services.passes import find_pass, normalize_code
 from tenants.gate.services.personal_data import check_texts, known_person
 from tenants.gate.services.policy import policy_for
@@ -179,18 +176,16 @@ class RecordEntryView(CompanyPermissionRequiredMixin, View):
 
     def post(self, request):
         try:
-            form = EntryForm(_json_body(request))
+            sent = EntryJson(_json_body(request))
         except ValidationError as exc:
             return JsonResponse({"errors": _errors(exc)}, status=400)
-        if not form.is_valid():
-            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         now = timezone.now()
-        gate = gate_for_recording(self.access, form.cleaned_data["gate"], now)
+        gate = gate_for_recording(self.access, sent.cleaned_data["gate"], now)
         if gate is None:
             raise Http404
         visitor_pass = None
-        if form.cleaned_data["pass_code"]:
-            visitor_pass = find_pass(form.cleaned_data["pass_code"], gates=[gate])
+        if sent.cleaned_data["pass_code"]:
+            visitor_pass = find_pass(sent.cleaned_data["pass_code"], gates=[gate])
             if visitor_pass is None:
                 return JsonResponse(
                     {"errors": {"pass_code": [_("No pass with this code at your gates.")]}},
@@ -198,7 +193,7 @@ class RecordEntryView(CompanyPermissionRequiredMixin, View):
                 )
         try:
             entry, created = record_entry(
-                gate, form.entry_in(visitor_pass), by=request.user, now=now
+                gate, sent.entry_in(visitor_pass), by=request.user, now=now
             )
         except ValidationError as exc:
             return JsonResponse({"errors": _errors(exc)}, status=400)

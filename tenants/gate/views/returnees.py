@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from guanjia.portal import ServiceFormView
 from tenants.gate.forms import ReturneeForm
 from tenants.gate.identity import DocumentKind
-from tenants.gate.services.entries import gates_for_recording, sites_for_recording
+from tenants.gate.services.gates import gates_for_recording, sites_for_recording
 from tenants.gate.services.isolation import ReturneeIn, register_returnee
 
 

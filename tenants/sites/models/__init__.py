@@ -14,6 +14,7 @@ from tenants.sites.models.site import (
     SiteKind,
     SiteQuerySet,
     SiteScopedQuerySet,
+    sees_every_site,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "SiteKind",
     "SiteQuerySet",
     "SiteScopedQuerySet",
+    "sees_every_site",
 ]

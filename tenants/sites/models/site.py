@@ -24,6 +24,11 @@ def new_board_token() -> str:
     return secrets.token_urlsafe(16)
 
 
+def sees_every_site(access) -> bool:
+    """Managers, viewers and partner apps see every site; site staff only their assigned ones."""
+    return access.role in ALL_SITES_ROLES or access.user is None
+
+
 class SiteQuerySet(models.QuerySet):
     # The lookup from a row to its site: "" for sites themselves, "site" or "gate__site" for
     # the rows that belong to one (SiteScopedQuerySet).
@@ -33,7 +38,7 @@ class SiteQuerySet(models.QuerySet):
         """What a role may see: everything, or for site staff only their assigned sites' rows."""
         if access is None:
             return self.none()
-        if access.role in ALL_SITES_ROLES or access.user is None:
+        if sees_every_site(access):
             return self.all()
         prefix = f"{self.site_path}__" if self.site_path else ""
         return self.filter(**{f"{prefix}assigned_users": access.user})

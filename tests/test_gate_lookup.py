@@ -1,0 +1,303 @@
+"""Where a guard, a manager or a partner app may record entries, and the gate an entry is for.
+
+A guard records at the gate a current shift puts them at (from half an hour before it until
+half an hour after), or at the open gates of the sites they are assigned to; everyone else
+where they may see the site. The gate each entry names is looked up in one statement and the
+answer is kept: anything it depends on, changed, takes the right away at the next entry.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from django_tenants.utils import schema_context, tenant_context
+
+from accounts.access import Access
+from accounts.roles import ApiScope, Role, partner_role
+from tenants.gate.models import EntryPolicy
+from tenants.gate.policy import Category, Level, Rule
+from tenants.gate.services.gates import gate_for_recording, gates_for_recording
+from tenants.gate.services.policy import change_policy, policy_for, switch_level
+from tenants.rosters.models import DutyPersonKind, Shift
+from tenants.rosters.services.shifts import delete_shift, mark_absent, update_shift
+from tenants.sites.models import Gate, GateStatus, Site
+from tenants.sites.services.gates import change_gate_status
+from tenants.sites.services.sites import update_site
+from tests.conftest import make_gate, make_person, make_shift, make_site, shanghai
+
+pytestmark = pytest.mark.django_db
+
+MINUTE = datetime.timedelta(minutes=1)
+
+
+@pytest.fixture
+def in_a(company_a):
+    with tenant_context(company_a):
+        yield company_a
+
+
+@pytest.fixture
+def guard_a(make_member, company_a):
+    return make_member(company_a, Role.GUARD)
+
+
+def rules(**changes) -> dict[str, str]:
+    return {**{category: Rule.CONSENT for category in Category.values}, **changes}
+
+
+NIGHT = shanghai(2026, 12, 1, 23)
+
+
+@pytest.fixture
+def sites_of_a_guard(company_a, guard_a):
+    """A guard on a night shift at one gate, assigned to another site, strangers to a third."""
+    shift_site = make_site(company_a, name="天山小区")
+    assigned = make_site(company_a, name="湾流公寓")
+    stranger = make_site(company_a, name="古北小区")
+    gates = {
+        "shift": make_gate(company_a, shift_site, name="天山南门"),
+        "shift_site_other": make_gate(company_a, shift_site, name="天山北门"),
+        "assigned": make_gate(company_a, assigned, name="湾流东门"),
+        "assigned_closed": make_gate(company_a, assigned, name="湾流西门"),
+        "stranger": make_gate(company_a, stranger, name="古北正门"),
+    }
+    person = make_person(company_a, name="陈保安", kind=DutyPersonKind.GUARD, user=guard_a)
+    night = (shanghai(2026, 12, 1, 22), shanghai(2026, 12, 2, 6))
+    make_shift(company_a, gates["shift"], person, *night)
+    # The same night at the north gate, but marked absent: that shift gives no right to record.
+    absent = make_shift(company_a, gates["shift_site_other"], person, *night)
+    # And a colleague's shift at the stranger's gate: someone else's shift is not theirs.
+    colleague = make_person(company_a, name="王保安", kind=DutyPersonKind.GUARD)
+    make_shift(company_a, gates["stranger"], colleague, *night)
+    with schema_context(company_a.schema_name):
+        mark_absent(absent, by=None)
+        assigned.assigned_users.add(guard_a)
+        change_gate_status(gates["assigned_closed"], GateStatus.CLOSED, by=None, reason="小包围")
+    return gates
+
+
+def names_for(company, access, now=NIGHT) -> set[str]:
+    with schema_context(company.schema_name):
+        return {gate.name for gate in gates_for_recording(access, now)}
+
+
+def test_a_guard_records_at_their_shifts_gate_and_at_the_open_gates_of_their_sites(
+    company_a, guard_a, sites_of_a_guard
+):
+    assert names_for(company_a, Access(role=Role.GUARD, user=guard_a)) == {"天山南门", "湾流东门"}
+
+
+def test_a_guard_off_shift_records_only_at_their_sites(company_a, guard_a, sites_of_a_guard):
+    afternoon = shanghai(2026, 12, 2, 15)
+    assert names_for(company_a, Access(role=Role.GUARD, user=guard_a), afternoon) == {"湾流东门"}
+
+
+def test_a_guard_may_record_a_little_before_their_shift_starts(
+    company_a, guard_a, sites_of_a_guard
+):
+    just_before = shanghai(2026, 12, 1, 21, 45)
+    assert "天山南门" in names_for(company_a, Access(role=Role.GUARD, user=guard_a), just_before)
+
+
+def test_a_guard_never_records_at_a_closed_gate_even_on_shift_there(
+    company_a, guard_a, sites_of_a_guard
+):
+    with schema_context(company_a.schema_name):
+        change_gate_status(sites_of_a_guard["shift"], GateStatus.CLOSED, by=None, reason="封闭")
+    assert names_for(company_a, Access(role=Role.GUARD, user=guard_a)) == {"湾流东门"}
+
+
+def test_another_guard_records_nowhere_without_a_shift_or_a_site(
+    make_member, company_a, sites_of_a_guard
+):
+    other = make_member(company_a, Role.GUARD, email="other-guard@alpha.test")
+    assert names_for(company_a, Access(role=Role.GUARD, user=other)) == set()
+
+
+def test_a_manager_records_at_every_open_gate_of_the_company_only(
+    company_a, company_b, manager_a, sites_of_a_guard
+):
+    make_gate(company_b, make_site(company_b, name="乙公司小区"), name="乙公司大门")
+    found = names_for(company_a, Access(role=Role.MANAGER, user=manager_a))
+    assert {"天山南门", "天山北门", "湾流东门", "古北正门"} <= found
+    assert not found & {"湾流西门", "乙公司大门"}
+
+
+def test_a_guard_never_records_at_another_companys_gates(
+    company_a, company_b, guard_a, sites_of_a_guard
+):
+    # Beta assigned alpha's guard to its site by mistake and even rostered a gate of the same name.
+    site_b = make_site(company_b, name="乙公司小区")
+    make_gate(company_b, site_b, name="乙公司大门")
+    make_gate(company_b, site_b, name="天山南门")
+    with schema_context(company_b.schema_name):
+        site_b.assigned_users.add(guard_a)
+    found = names_for(company_a, Access(role=Role.GUARD, user=guard_a))
+    assert found == {"天山南门", "湾流东门"}
+    with schema_context(company_a.schema_name):
+        assert not Gate.objects.filter(name="乙公司大门").exists()
+
+
+def test_nobody_without_access_records_anywhere(company_a, sites_of_a_guard):
+    assert names_for(company_a, None) == set()
+
+
+MOMENTS = {
+    "afternoon": shanghai(2026, 12, 1, 15),
+    "before the shift's grace": shanghai(2026, 12, 1, 21, 29),
+    "in the grace before": shanghai(2026, 12, 1, 21, 30),
+    "on shift": shanghai(2026, 12, 1, 23),
+    "in the grace after": shanghai(2026, 12, 2, 6, 29),
+    "after the grace": shanghai(2026, 12, 2, 6, 30),
+}
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize(
+    "who", ["guard", "other guard", "site manager", "manager", "partner", "outsider"]
+)
+def test_the_one_gate_an_entry_is_sent_for_follows_the_same_rule(
+    make_member, company_a, guard_a, manager_a, site_manager_a, sites_of_a_guard, who, moment
+):
+    """The entry endpoints ask for one gate in a statement of their own; the answer is the
+    list's, for every gate, whoever asks and whenever."""
+    other_guard = make_member(company_a, Role.GUARD, email="other-guard@alpha.test")
+    with schema_context(company_a.schema_name):
+        sites_of_a_guard["assigned"].site.assigned_users.add(site_manager_a)
+    access = {
+        "guard": Access(role=Role.GUARD, user=guard_a),
+        "other guard": Access(role=Role.GUARD, user=other_guard),
+        "site manager": Access(role=Role.SITE_MANAGER, user=site_manager_a),
+        "manager": Access(role=Role.MANAGER, user=manager_a),
+        "partner": Access(role=partner_role(ApiScope.READ_WRITE)),
+        "outsider": None,
+    }[who]
+    now = MOMENTS[moment]
+    with schema_context(company_a.schema_name):
+        listed = {gate.pk for gate in gates_for_recording(access, now)}
+        found = [gate_for_recording(access, gate.pk, now) for gate in Gate.objects.all()]
+    assert {gate.pk for gate in found if gate is not None} == listed
+
+
+def test_the_one_gate_comes_with_its_sites_own_policy(in_a, gate_a, manager_a):
+    change_policy(
+        gate_a.site,
+        rules=rules(resident="allowed", returning="allowed", agent="refused"),
+        threshold=Decimal("37.5"),
+        green_code_required=False,
+        travel_reported=True,
+        by=manager_a,
+    )
+    manager = Access(role=Role.MANAGER, user=manager_a)
+    found = gate_for_recording(manager, gate_a.pk, timezone.now())
+    policy = policy_for(found.site).as_policy()
+    assert (found.pk, found.name, found.site.name) == (gate_a.pk, gate_a.name, gate_a.site.name)
+    assert policy == policy_for(Site.objects.get(pk=gate_a.site_id)).as_policy()
+    assert (policy.rules[Category.AGENT], policy.threshold) == (Rule.REFUSED, Decimal("37.5"))
+    assert found.site.households == gate_a.site.households  # the rest loads when asked
+
+
+def test_a_site_without_a_policy_of_its_own_follows_the_default(in_a, gate_a, manager_a):
+    manager = Access(role=Role.MANAGER, user=manager_a)
+    found = gate_for_recording(manager, gate_a.pk, timezone.now())
+    assert policy_for(found.site).as_policy() == EntryPolicy.default_for(gate_a.site).as_policy()
+
+
+# The kept answer
+
+
+def as_guard(guard) -> Access:
+    return Access(role=Role.GUARD, user=guard)
+
+
+def test_entries_after_the_first_find_their_gate_without_the_database(
+    company_a, guard_a, sites_of_a_guard, django_assert_num_queries
+):
+    gate = sites_of_a_guard["shift"]
+    with schema_context(company_a.schema_name):
+        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT) is not None
+        with django_assert_num_queries(0):
+            again = gate_for_recording(as_guard(guard_a), gate.pk, NIGHT + MINUTE)
+            policy = policy_for(again.site).as_policy()
+    assert (again.pk, again.site_id) == (gate.pk, gate.site_id)
+    assert policy == EntryPolicy.default_for(gate.site).as_policy()
+
+
+def test_a_kept_right_to_record_ends_with_the_shifts_grace(company_a, guard_a, sites_of_a_guard):
+    gate = sites_of_a_guard["shift"]
+    with schema_context(company_a.schema_name):
+        asked = [
+            gate_for_recording(as_guard(guard_a), gate.pk, moment) is not None
+            for moment in (NIGHT, shanghai(2026, 12, 2, 6, 29), shanghai(2026, 12, 2, 6, 30))
+        ]
+    assert asked == [True, True, False]
+
+
+def test_a_kept_right_to_record_does_not_reach_back_before_the_shift(
+    company_a, guard_a, sites_of_a_guard
+):
+    gate = sites_of_a_guard["shift"]
+    with schema_context(company_a.schema_name):
+        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT) is not None
+        assert gate_for_recording(as_guard(guard_a), gate.pk, shanghai(2026, 12, 1, 21)) is None
+
+
+def night_shift(gate) -> Shift:
+    return Shift.objects.get(gate=gate, absent=False)
+
+
+CHANGES = {
+    "the shift is marked absent": lambda gates, company: mark_absent(
+        night_shift(gates["shift"]), by=None
+    ),
+    "the shift moves to the afternoon": lambda gates, company: update_shift(
+        night_shift(gates["shift"]),
+        by=None,
+        starts_at=shanghai(2026, 12, 1, 14),
+        ends_at=shanghai(2026, 12, 1, 20),
+    ),
+    "the shift is deleted": lambda gates, company: delete_shift(
+        night_shift(gates["shift"]), by=None
+    ),
+    "the gate is closed": lambda gates, company: change_gate_status(
+        gates["shift"], GateStatus.CLOSED, by=None, reason="小包围"
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_roster_or_gate_change_takes_the_right_to_record_away_at_once(
+    company_a, guard_a, sites_of_a_guard, change
+):
+    gate = sites_of_a_guard["shift"]
+    with schema_context(company_a.schema_name):
+        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT) is not None
+        CHANGES[change](sites_of_a_guard, company_a)
+        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT + MINUTE) is None
+
+
+def test_a_guard_taken_off_a_site_records_there_no_more(company_a, guard_a, sites_of_a_guard):
+    gate = sites_of_a_guard["assigned"]
+    with schema_context(company_a.schema_name):
+        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT) is not None
+        update_site(gate.site, by=None, company=company_a, assigned_users=[])
+        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT + MINUTE) is None
+
+
+def test_a_level_switch_reaches_the_next_entry_at_once(in_a, gate_a, guard_a, manager_a):
+    gate_a.site.assigned_users.add(guard_a)
+    now = timezone.now()
+    before = gate_for_recording(as_guard(guard_a), gate_a.pk, now)
+    switch_level([gate_a.site], Level.LEVEL_1, by=manager_a)
+    after = gate_for_recording(as_guard(guard_a), gate_a.pk, now + MINUTE)
+    assert policy_for(before.site).level != Level.LEVEL_1
+    assert policy_for(after.site).level == Level.LEVEL_1
+
+
+def test_a_renamed_gate_is_named_anew(in_a, gate_a, manager_a):
+    manager = Access(role=Role.MANAGER, user=manager_a)
+    assert gate_for_recording(manager, gate_a.pk, timezone.now()).name == gate_a.name
+    gate_a.name = "新南门"
+    gate_a.save()
+    assert gate_for_recording(manager, gate_a.pk, timezone.now()).name == "新南门"
