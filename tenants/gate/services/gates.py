@@ -51,7 +51,7 @@ def sites_for_recording(access, now: datetime.datetime):
 # Every entry a phone sends asks for its gate, so the rule of gates_for_recording (on duty:
 # Shift.objects.on_duty(); sites: Site.objects.visible_to()) is written out once more as one
 # statement, and its answer is kept in the cache: building the query with the ORM took longer
-# than recording the entry. The tests of test_gate_entries ask both for every role, gate and
+# than recording the entry. The tests of test_gate_lookup ask both for every role, gate and
 # moment and expect the same answer.
 _ONE_GATE_SQL = """
 SELECT g.id, g.name, g.site_id, s.name,
@@ -83,6 +83,14 @@ class _Answer(NamedTuple):
     gate: tuple  # id, name, site id, site name
     policy: tuple  # _POLICY_FIELDS, or Nones where the site follows the default policy
 
+    def holds(self, generation, now: datetime.datetime) -> bool:
+        """Nothing it depends on has changed since, and `now` lies within it."""
+        return (
+            self.generation == generation
+            and self.since <= now
+            and (self.until is None or now < self.until)
+        )
+
 
 def _generation_key() -> str:
     return f"gate-recording:{connection.schema_name}"
@@ -105,14 +113,13 @@ def gate_for_recording(access, gate_id, now: datetime.datetime) -> Gate | None:
     answer_key = f"{generation_key}:{access.role}:{user_pk}:{int(gate_id)}"
     kept = cache.get_many([generation_key, answer_key])
     generation, answer = kept.get(generation_key), kept.get(answer_key)
-    fresh = answer is not None and answer.generation == generation
-    if not (fresh and answer.since <= now and (answer.until is None or now < answer.until)):
+    if answer is None or not answer.holds(generation, now):
         if generation is None:
             generation = secrets.token_hex(8)
             # Another process may have set one first: then keep nothing this time.
             if not cache.add(generation_key, generation, timeout=None):
                 generation = None
-        answer = _look_up(access, int(gate_id), now, generation)
+        answer = _look_up(access, user_pk, int(gate_id), now, generation)
         if answer is None:
             return None  # refusals are not kept: a shift that starts later needs no change
         if generation is not None:
@@ -120,7 +127,7 @@ def gate_for_recording(access, gate_id, now: datetime.datetime) -> Gate | None:
     return _gate_from(answer)
 
 
-def _look_up(access, gate_id: int, now: datetime.datetime, generation) -> _Answer | None:
+def _look_up(access, user_pk, gate_id: int, now: datetime.datetime, generation) -> _Answer | None:
     with connection.cursor() as cursor:
         cursor.execute(
             _ONE_GATE_SQL,
@@ -129,7 +136,7 @@ def _look_up(access, gate_id: int, now: datetime.datetime, generation) -> _Answe
                 "open": GateStatus.OPEN.value,
                 "everywhere": sees_every_site(access),
                 "guard": access.role == Role.GUARD,
-                "user": getattr(access.user, "pk", None),
+                "user": user_pk,
                 "until": now + SHIFT_GRACE,
                 "since": now - SHIFT_GRACE,
             },
