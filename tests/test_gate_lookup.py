@@ -3,22 +3,29 @@
 A guard records at the gate a current shift puts them at (from half an hour before it until
 half an hour after), or at the open gates of the sites they are assigned to; everyone else
 where they may see the site. The gate each entry names is looked up in one statement and the
-answer is kept: anything it depends on, changed, takes the right away at the next entry.
+answer is kept in the process; the entry's INSERT checks that the rules it was found under are
+still the company's, so anything they depend on, changed, reaches the very next entry.
 """
 
 import datetime
+import json
+import uuid
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
 from accounts.access import Access
 from accounts.roles import ApiScope, Role, partner_role
-from tenants.gate.models import EntryPolicy
-from tenants.gate.policy import Category, Level, Rule
+from tenants.gate.models import Entry, EntryPolicy, EscalationCase, RulesVersion
+from tenants.gate.policy import Category, Level, Outcome, Rule
+from tenants.gate.services.entries import EntryIn, RulesChanged, record_entry
 from tenants.gate.services.gates import gate_for_recording, gates_for_recording
 from tenants.gate.services.policy import change_policy, policy_for, switch_level
+from tenants.gate.services.recording import record_entry_at
 from tenants.rosters.models import DutyPersonKind, Shift
 from tenants.rosters.services.shifts import delete_shift, mark_absent, update_shift
 from tenants.sites.models import Gate, GateStatus, Site
@@ -211,26 +218,57 @@ def as_guard(guard) -> Access:
     return Access(role=Role.GUARD, user=guard)
 
 
-def test_entries_after_the_first_find_their_gate_without_the_database(
-    company_a, guard_a, sites_of_a_guard, django_assert_num_queries
+def resident() -> EntryIn:
+    return EntryIn(uuid=uuid.uuid4(), category=Category.RESIDENT, temperature=Decimal("36.5"))
+
+
+def courier() -> EntryIn:
+    return EntryIn(
+        uuid=uuid.uuid4(),
+        category=Category.COURIER,
+        temperature=Decimal("36.5"),
+        name="王快递",
+        phone="13912345678",
+        health_code="green",
+    )
+
+
+def record_at(company, access, gate, moment, sent=None) -> Entry | None:
+    """An entry sent for the gate as the endpoints send it; None if it was not allowed."""
+    with schema_context(company.schema_name):
+        try:
+            return record_entry_at(access, gate.pk, sent or resident(), by=None, now=moment)[0]
+        except Gate.DoesNotExist:
+            return None
+
+
+def recorded(company) -> int:
+    with schema_context(company.schema_name):
+        return Entry.objects.count()
+
+
+def test_entries_after_the_first_find_their_gate_without_a_statement_of_their_own(
+    company_a, guard_a, sites_of_a_guard
 ):
     gate = sites_of_a_guard["shift"]
-    with schema_context(company_a.schema_name):
-        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT) is not None
-        with django_assert_num_queries(0):
-            again = gate_for_recording(as_guard(guard_a), gate.pk, NIGHT + MINUTE)
-            policy = policy_for(again.site).as_policy()
-    assert (again.pk, again.site_id) == (gate.pk, gate.site_id)
-    assert policy == EntryPolicy.default_for(gate.site).as_policy()
+    assert record_at(company_a, as_guard(guard_a), gate, NIGHT) is not None
+    with schema_context(company_a.schema_name), CaptureQueriesContext(connection) as sent:
+        again = record_entry_at(as_guard(guard_a), gate.pk, resident(), by=None, now=NIGHT)[0]
+    # Besides the company's search path, and the savepoint the test's own transaction needs.
+    statements = [query["sql"].split(" (")[0] for query in sent.captured_queries]
+    assert [sql for sql in statements if not sql.startswith(("SET ", "SAVEPOINT", "RELEASE"))] == [
+        'INSERT INTO "gate_entry"'
+    ]
+    assert (again.gate_id, again.site_id, again.outcome) == (gate.pk, gate.site_id, "admit")
+    assert recorded(company_a) == 2
 
 
 def test_a_kept_right_to_record_ends_with_the_shifts_grace(company_a, guard_a, sites_of_a_guard):
     gate = sites_of_a_guard["shift"]
-    with schema_context(company_a.schema_name):
-        asked = [
-            gate_for_recording(as_guard(guard_a), gate.pk, moment) is not None
-            for moment in (NIGHT, shanghai(2026, 12, 2, 6, 29), shanghai(2026, 12, 2, 6, 30))
-        ]
+    asked = [
+        record_at(company_a, as_guard(guard_a), gate, moment) is not None
+        for moment in (NIGHT, shanghai(2026, 12, 2, 6, 29), shanghai(2026, 12, 2, 6, 30))
+    ]
     assert asked == [True, True, False]
 
 
@@ -238,9 +276,8 @@ def test_a_kept_right_to_record_does_not_reach_back_before_the_shift(
     company_a, guard_a, sites_of_a_guard
 ):
     gate = sites_of_a_guard["shift"]
-    with schema_context(company_a.schema_name):
-        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT) is not None
-        assert gate_for_recording(as_guard(guard_a), gate.pk, shanghai(2026, 12, 1, 21)) is None
+    assert record_at(company_a, as_guard(guard_a), gate, NIGHT) is not None
+    assert record_at(company_a, as_guard(guard_a), gate, shanghai(2026, 12, 1, 21)) is None
 
 
 def night_shift(gate) -> Shift:
@@ -271,33 +308,70 @@ def test_a_roster_or_gate_change_takes_the_right_to_record_away_at_once(
     company_a, guard_a, sites_of_a_guard, change
 ):
     gate = sites_of_a_guard["shift"]
+    assert record_at(company_a, as_guard(guard_a), gate, NIGHT) is not None
     with schema_context(company_a.schema_name):
-        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT) is not None
         CHANGES[change](sites_of_a_guard, company_a)
-        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT + MINUTE) is None
+    assert record_at(company_a, as_guard(guard_a), gate, NIGHT + MINUTE) is None
+    assert recorded(company_a) == 1
 
 
 def test_a_guard_taken_off_a_site_records_there_no_more(company_a, guard_a, sites_of_a_guard):
     gate = sites_of_a_guard["assigned"]
+    assert record_at(company_a, as_guard(guard_a), gate, NIGHT) is not None
     with schema_context(company_a.schema_name):
-        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT) is not None
         update_site(gate.site, by=None, company=company_a, assigned_users=[])
-        assert gate_for_recording(as_guard(guard_a), gate.pk, NIGHT + MINUTE) is None
+    assert record_at(company_a, as_guard(guard_a), gate, NIGHT + MINUTE) is None
+    assert recorded(company_a) == 1
 
 
-def test_a_level_switch_reaches_the_next_entry_at_once(in_a, gate_a, guard_a, manager_a):
+def test_a_level_switch_decides_the_next_entry_at_once(in_a, gate_a, guard_a, manager_a):
     gate_a.site.assigned_users.add(guard_a)
     now = timezone.now()
-    before = gate_for_recording(as_guard(guard_a), gate_a.pk, now)
+    before = record_at(in_a, as_guard(guard_a), gate_a, now, courier())
     switch_level([gate_a.site], Level.LEVEL_1, by=manager_a)
-    after = gate_for_recording(as_guard(guard_a), gate_a.pk, now + MINUTE)
-    assert policy_for(before.site).level != Level.LEVEL_1
-    assert policy_for(after.site).level == Level.LEVEL_1
+    after = record_at(in_a, as_guard(guard_a), gate_a, now + MINUTE, courier())
+    assert (before.outcome, after.outcome) == (Outcome.ADMIT, Outcome.REFUSE)
+    assert [reason["code"] for reason in after.reasons] == ["category_refused"]
 
 
 def test_a_renamed_gate_is_named_anew(in_a, gate_a, manager_a):
     manager = Access(role=Role.MANAGER, user=manager_a)
-    assert gate_for_recording(manager, gate_a.pk, timezone.now()).name == gate_a.name
+    assert record_at(in_a, manager, gate_a, timezone.now()).gate.name == gate_a.name
     gate_a.name = "新南门"
     gate_a.save()
-    assert gate_for_recording(manager, gate_a.pk, timezone.now()).name == "新南门"
+    assert record_at(in_a, manager, gate_a, timezone.now()).gate.name == "新南门"
+
+
+def test_a_change_made_elsewhere_reaches_this_process_too(in_a, gate_a, manager_a):
+    """Another worker changes the policy: this process learns it from the database alone."""
+    manager = Access(role=Role.MANAGER, user=manager_a)
+    assert record_at(in_a, manager, gate_a, timezone.now(), courier()).outcome == Outcome.ADMIT
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO gate_entrypolicy (site_id, level, rules, threshold, green_code_required,"
+            " travel_reported, updated_at) VALUES (%s, %s, %s, 37.3, true, true, now())",
+            [gate_a.site_id, Level.LEVEL_1, json.dumps(rules(courier=Rule.REFUSED))],
+        )
+        cursor.execute("UPDATE gate_rulesversion SET token = gen_random_uuid()")
+    assert record_at(in_a, manager, gate_a, timezone.now(), courier()).outcome == Outcome.REFUSE
+
+
+@pytest.mark.parametrize("temperature", ["36.5", "38.2"], ids=["plain", "opens a case"])
+def test_an_entry_decided_under_older_rules_is_not_kept(in_a, gate_a, temperature):
+    sent = EntryIn(uuid=uuid.uuid4(), category=Category.RESIDENT, temperature=Decimal(temperature))
+    with pytest.raises(RulesChanged):
+        record_entry(gate_a, sent, by=None, rules=uuid.uuid4())
+    assert (Entry.objects.count(), EscalationCase.objects.count()) == (0, 0)
+    entry, created = record_entry(gate_a, sent, by=None, rules=RulesVersion.objects.get().token)
+    assert created and Entry.objects.get().pk == entry.pk
+
+
+def test_a_kept_gate_belongs_to_its_company_alone(company_a, company_b, gate_a, gate_b):
+    """Each company numbers its gates itself: the same number at beta is beta's own gate."""
+    partner = Access(role=partner_role(ApiScope.READ_WRITE))
+    assert record_at(company_a, partner, gate_a, timezone.now()).gate.name == gate_a.name
+    with schema_context(company_b.schema_name):
+        Gate.objects.filter(pk=gate_b.pk).update(id=gate_a.pk)
+    entry = record_at(company_b, partner, gate_a, timezone.now())
+    assert (entry.gate.name, entry.site_id) == (gate_b.name, gate_b.site_id)
+    assert (recorded(company_a), recorded(company_b)) == (1, 1)

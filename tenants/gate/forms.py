@@ -51,13 +51,13 @@ class EntryJson:
         if errors:
             raise ValidationError(errors)
 
-    def entry_in(self, visitor_pass=None) -> EntryIn:
+    def entry_in(self) -> EntryIn:
         data = dict(self.cleaned_data)
         data.pop("gate")
         data.pop("pass_code")
         data["health_code"] = data["health_code"] or HealthCode.NOT_SHOWN
         data["document_kind"] = data["document_kind"] or DocumentKind.ID_CARD
-        return EntryIn(visitor_pass=visitor_pass, **data)
+        return EntryIn(**data)
 
 
 # A date input takes ISO dates whatever the page's language (zh-hans writes 2026/11/23).

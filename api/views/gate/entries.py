@@ -26,10 +26,10 @@ from tenants.gate.models import (
     VisitorPass,
 )
 from tenants.gate.policy import Category, Outcome
-from tenants.gate.services.entries import EntryIn, record_entry
+from tenants.gate.services.entries import EntryIn
 from tenants.gate.services.escalations import close_escalation, hand_over
-from tenants.gate.services.gates import gate_for_recording
-from tenants.gate.services.passes import PassIn, create_pass, find_pass
+from tenants.gate.services.passes import PassIn, create_pass
+from tenants.gate.services.recording import record_entry_at
 from tenants.sites.models import Gate, Site
 
 
@@ -75,17 +75,18 @@ class EntryViewSet(RevealMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         incoming = EntryCreateSerializer(data=request.data, context=self.get_serializer_context())
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
-        now = timezone.now()
-        gate = gate_for_recording(self.access, data.pop("gate").pk, now)
-        if gate is None:
-            raise Http404
-        code = data.pop("pass_code", "")
-        visitor_pass = find_pass(code, gates=[gate]) if code else None
-        if code and visitor_pass is None:
-            raise Http404
-        entry, created = record_entry(
-            gate, EntryIn(visitor_pass=visitor_pass, **data), by=self.actor(), now=now
-        )
+        gate, pass_code = data.pop("gate"), data.pop("pass_code", "")
+        try:
+            entry, created = record_entry_at(
+                self.access,
+                gate.pk,
+                EntryIn(**data),
+                pass_code=pass_code,
+                by=self.actor(),
+                now=timezone.now(),
+            )
+        except (Gate.DoesNotExist, VisitorPass.DoesNotExist):
+            raise Http404 from None
         return created_or_found(EntrySerializer(entry).data, created)
 
 

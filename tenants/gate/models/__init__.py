@@ -20,6 +20,7 @@ from tenants.gate.models.isolation import (
 from tenants.gate.models.passes import PassSource, VisitorPass
 from tenants.gate.models.personal import PersonalData, PersonalDataView
 from tenants.gate.models.policy import EntryPolicy, PolicyChange
+from tenants.gate.models.rules import RulesVersion
 
 __all__ = [
     "Entry",
@@ -39,6 +40,7 @@ __all__ = [
     "PolicyChange",
     "ReadingPeriod",
     "Returnee",
+    "RulesVersion",
     "TemperatureReading",
     "VisitorPass",
 ]

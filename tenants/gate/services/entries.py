@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime
+import functools
 import uuid as uuid_module
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from guanjia.encryption import blind_index
 from tenants.gate.identity import DocumentKind, normalize_document, normalize_phone
-from tenants.gate.models import Entry, IsolationCase, VisitorPass
+from tenants.gate.models import Entry, IsolationCase, RulesVersion, VisitorPass
 from tenants.gate.policy import (
     FIELDS_BY_CATEGORY,
     REQUIRED_BY_CATEGORY,
@@ -170,11 +171,57 @@ def _transaction_if_needed(*, escalates: bool):
     return contextlib.nullcontext()
 
 
-def record_entry(gate: Gate, data: EntryIn, *, by, now=None) -> tuple[Entry, bool]:
+class RulesChanged(Exception):
+    """The gate's rules changed since it was found: find it again, then decide again."""
+
+
+# An INSERT kept only while the rules are the version the gate was found under, so a kept
+# look-up costs no statement of its own and a change still reaches the very next entry.
+_INSERT_UNDER_RULES = (
+    "INSERT INTO {table} ({columns}) SELECT {values} "
+    "WHERE EXISTS (SELECT FROM {rules} WHERE token = %s) RETURNING {pk}"
+)
+
+
+@functools.cache
+def _entry_insert() -> tuple[list, str]:
+    """The fields an entry's INSERT sends, and the statement that sends them under rules."""
+    meta, quote = Entry._meta, connection.ops.quote_name
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    sql = _INSERT_UNDER_RULES.format(
+        table=quote(meta.db_table),
+        columns=", ".join(quote(field.column) for field in fields),
+        values=", ".join(["%s"] * len(fields)),
+        rules=quote(RulesVersion._meta.db_table),
+        pk=quote(meta.pk.column),
+    )
+    return fields, sql
+
+
+def _insert(entry: Entry, rules: uuid_module.UUID | None) -> None:
+    if rules is None:
+        entry.save(force_insert=True)
+        return
+    fields, sql = _entry_insert()
+    # What Model.save() would send: each field's pre_save (the blind indexes, received_at).
+    values = [field.get_db_prep_save(field.pre_save(entry, True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, rules])
+        row = cursor.fetchone()
+    if row is None:
+        raise RulesChanged
+    entry.pk = row[0]
+    entry._state.adding, entry._state.db = False, connection.alias
+
+
+def record_entry(
+    gate: Gate, data: EntryIn, *, by, now=None, rules: uuid_module.UUID | None = None
+) -> tuple[Entry, bool]:
     """Check one person at a gate against the site's entry policy and keep the record.
 
     Returns the entry and whether it is new: the phone's id makes a resend the same entry.
-    An entry to be reported opens an escalation case in the same transaction.
+    An entry to be reported opens an escalation case in the same transaction. With `rules`,
+    the version of the rules the gate was found under, raises RulesChanged if they changed.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -214,7 +261,7 @@ def record_entry(gate: Gate, data: EntryIn, *, by, now=None) -> tuple[Entry, boo
     )
     try:
         with _transaction_if_needed(escalates=decision.outcome == Outcome.ESCALATE):
-            entry.save(force_insert=True)
+            _insert(entry, rules)
             if decision.outcome == Outcome.ESCALATE:
                 open_escalation(
                     site=gate.site,

@@ -2,15 +2,14 @@
 
 import datetime
 import json
-import secrets
+import uuid
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from accounts.roles import Role
-from tenants.gate.models import EntryPolicy
+from tenants.gate.models import EntryPolicy, RulesVersion
 from tenants.rosters.models import Shift
 from tenants.sites.models import Gate, GateStatus, Site, sees_every_site
 
@@ -50,9 +49,9 @@ def sites_for_recording(access, now: datetime.datetime):
 
 # Every entry a phone sends asks for its gate, so the rule of gates_for_recording (on duty:
 # Shift.objects.on_duty(); sites: Site.objects.visible_to()) is written out once more as one
-# statement, and its answer is kept in the cache: building the query with the ORM took longer
-# than recording the entry. The tests of test_gate_lookup ask both for every role, gate and
-# moment and expect the same answer.
+# statement, and its answer is kept in the process: building the query with the ORM took
+# longer than recording the entry. The tests of test_gate_lookup ask both for every role, gate
+# and moment and expect the same answer. The rules' version comes in the same snapshot.
 _ONE_GATE_SQL = """
 SELECT g.id, g.name, g.site_id, s.name,
        p.id, p.level, p.rules, p.threshold, p.green_code_required, p.travel_reported,
@@ -63,80 +62,88 @@ SELECT g.id, g.name, g.site_id, s.name,
            FROM rosters_shift sh JOIN rosters_dutyperson d ON d.id = sh.person_id
           WHERE sh.gate_id = g.id AND d.user_id = %(user)s AND NOT sh.absent
             AND sh.starts_at <= %(until)s AND sh.ends_at > %(since)s)
-       END
+       END,
+       (SELECT token FROM gate_rulesversion)
   FROM sites_gate g
   JOIN sites_site s ON s.id = g.site_id
   LEFT JOIN gate_entrypolicy p ON p.site_id = g.site_id
  WHERE g.id = %(gate)s AND g.status = %(open)s
 """
 _POLICY_FIELDS = ["id", "level", "rules", "threshold", "green_code_required", "travel_reported"]
-# Kept answers are dropped sooner if anything they depend on changes (forget_recording_gates).
-KEPT_FOR = 600  # seconds
 
 
-class _Answer(NamedTuple):
-    """A caller's right to record at a gate, from `since` until `until` (None: no end)."""
+class KeptGate(NamedTuple):
+    """A gate one may record at from `since` until `until` (None: no end), its site and policy
+    loaded, as the rules stood at version `rules`. Kept ones are shared by the entries that
+    find them: read them, never change them."""
 
-    generation: str
+    gate: Gate
+    rules: uuid.UUID | None
     since: datetime.datetime
     until: datetime.datetime | None
-    gate: tuple  # id, name, site id, site name
-    policy: tuple  # _POLICY_FIELDS, or Nones where the site follows the default policy
 
-    def holds(self, generation, now: datetime.datetime) -> bool:
-        """Nothing it depends on has changed since, and `now` lies within it."""
-        return (
-            self.generation == generation
-            and self.since <= now
-            and (self.until is None or now < self.until)
-        )
+    def holds(self, now: datetime.datetime) -> bool:
+        """`now` lies within it (whether the rules changed since, the entry's INSERT asks)."""
+        return self.since <= now and (self.until is None or now < self.until)
 
 
-def _generation_key() -> str:
-    return f"gate-recording:{connection.schema_name}"
+# This process's answers: (company, role, user, gate) → KeptGate. A worker sees a few hundred
+# guards' gates a day; the bound only keeps a long-lived process from growing without end.
+_kept: dict[tuple, KeptGate] = {}
+KEEP_AT_MOST = 10_000
 
 
-def forget_recording_gates() -> None:
-    """Drop every kept answer of this company's gate look-ups (a gate, site, policy, shift,
-    person or assignment changed): the next entry asks the database again."""
-    cache.set(_generation_key(), secrets.token_hex(8), timeout=None)
+def renew_rules_version() -> None:
+    """Make every answer kept of this company's gate look-ups old (a gate, site, policy, shift,
+    person or assignment changed): entries found under them are looked up again."""
+    RulesVersion.objects.bulk_create(
+        [RulesVersion(pk=1, token=uuid.uuid4())],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["token"],
+    )
 
 
 def gate_for_recording(access, gate_id, now: datetime.datetime) -> Gate | None:
     """The one open gate an entry is sent for, with its site and policy, if the caller may
-    record there; None otherwise. The rule of gates_for_recording, asked in one statement
-    whose answer is kept until something it depends on changes or the shift ends."""
+    record there now; None otherwise. The rule of gates_for_recording, in one statement."""
+    found = _look_up(access, gate_id, now)
+    return None if found is None else found.gate
+
+
+def kept_gate_for_recording(
+    access, gate_id, now: datetime.datetime, *, fresh: bool = False
+) -> KeptGate | None:
+    """gate_for_recording as this process last answered it, while the shift allows, with the
+    version of the rules it was answered under; record_entry keeps an entry only while the
+    rules are still that version. fresh: ask the database again (the rules changed)."""
     if access is None or not str(gate_id).isdigit():
         return None
-    generation_key = _generation_key()
-    user_pk = getattr(access.user, "pk", None)
-    answer_key = f"{generation_key}:{access.role}:{user_pk}:{int(gate_id)}"
-    kept = cache.get_many([generation_key, answer_key])
-    generation, answer = kept.get(generation_key), kept.get(answer_key)
-    if answer is None or not answer.holds(generation, now):
-        if generation is None:
-            generation = secrets.token_hex(8)
-            # Another process may have set one first: then keep nothing this time.
-            if not cache.add(generation_key, generation, timeout=None):
-                generation = None
-        answer = _look_up(access, user_pk, int(gate_id), now, generation)
-        if answer is None:
+    key = (connection.schema_name, access.role, getattr(access.user, "pk", None), int(gate_id))
+    found = None if fresh else _kept.get(key)
+    if found is None or not found.holds(now):
+        _kept.pop(key, None)
+        found = _look_up(access, gate_id, now)
+        if found is None:
             return None  # refusals are not kept: a shift that starts later needs no change
-        if generation is not None:
-            cache.set(answer_key, answer, timeout=KEPT_FOR)
-    return _gate_from(answer)
+        if len(_kept) >= KEEP_AT_MOST:
+            _kept.clear()
+        _kept[key] = found
+    return found
 
 
-def _look_up(access, user_pk, gate_id: int, now: datetime.datetime, generation) -> _Answer | None:
+def _look_up(access, gate_id, now: datetime.datetime) -> KeptGate | None:
+    if access is None or not str(gate_id).isdigit():
+        return None
     with connection.cursor() as cursor:
         cursor.execute(
             _ONE_GATE_SQL,
             {
-                "gate": gate_id,
+                "gate": int(gate_id),
                 "open": GateStatus.OPEN.value,
                 "everywhere": sees_every_site(access),
                 "guard": access.role == Role.GUARD,
-                "user": user_pk,
+                "user": getattr(access.user, "pk", None),
                 "until": now + SHIFT_GRACE,
                 "since": now - SHIFT_GRACE,
             },
@@ -144,23 +151,24 @@ def _look_up(access, user_pk, gate_id: int, now: datetime.datetime, generation) 
         row = cursor.fetchone()
     if row is None:
         return None
-    site_wide, shift_ends = row[10], row[11]
+    site_wide, shift_ends, rules = row[10], row[11], row[12]
     if not site_wide and shift_ends is None:
         return None
+    # A kept right never reaches back before it was asked, and ends with the shift's grace.
     until = None if site_wide else shift_ends + SHIFT_GRACE
-    return _Answer(generation, now, until, tuple(row[:4]), tuple(row[4:10]))
+    return KeptGate(_gate_from(row[:4], row[4:10]), rules, now, until)
 
 
-def _gate_from(answer: _Answer) -> Gate:
+def _gate_from(gate_row, policy_row) -> Gate:
     """The gate with its site and policy as recording needs them; any other field loads
     itself if it is read."""
-    gate_pk, gate_name, site_pk, site_name = answer.gate
+    gate_pk, gate_name, site_pk, site_name = gate_row
     site = _loaded(Site, {"id": site_pk, "name": site_name})
     gate = _loaded(
         Gate, {"id": gate_pk, "name": gate_name, "site_id": site_pk, "status": GateStatus.OPEN}
     )
     gate.site = site
-    policy = dict(zip(_POLICY_FIELDS, answer.policy, strict=True))
+    policy = dict(zip(_POLICY_FIELDS, policy_row, strict=True))
     if policy["id"] is None:
         site.entry_policy = EntryPolicy.default_for(site)
     else:

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from guanjia.portal import CompanyPermissionRequiredMixin
 from tenants.gate.forms import EntryJson
 from tenants.gate.identity import normalize_document, normalize_phone
+from tenants.gate.models import VisitorPass
 from tenants.gate.policy import (
     FIELDS_BY_CATEGORY,
     REASON_TEXTS,
@@ -24,12 +25,13 @@ from tenants.gate.policy import (
     Level,
     Outcome,
 )
-from tenants.gate.services.entries import record_entry
 from tenants.gate.services.gates import gate_for_recording, gates_for_recording
 from tenants.gate.services.passes import find_pass, normalize_code
 from tenants.gate.services.personal_data import check_texts, known_person
 from tenants.gate.services.policy import policy_for
+from tenants.gate.services.recording import record_entry_at
 from tenants.rosters.models import Shift
+from tenants.sites.models import Gate
 
 
 def _json_body(request) -> dict:
@@ -179,21 +181,21 @@ class RecordEntryView(CompanyPermissionRequiredMixin, View):
             sent = EntryJson(_json_body(request))
         except ValidationError as exc:
             return JsonResponse({"errors": _errors(exc)}, status=400)
-        now = timezone.now()
-        gate = gate_for_recording(self.access, sent.cleaned_data["gate"], now)
-        if gate is None:
-            raise Http404
-        visitor_pass = None
-        if sent.cleaned_data["pass_code"]:
-            visitor_pass = find_pass(sent.cleaned_data["pass_code"], gates=[gate])
-            if visitor_pass is None:
-                return JsonResponse(
-                    {"errors": {"pass_code": [_("No pass with this code at your gates.")]}},
-                    status=400,
-                )
         try:
-            entry, created = record_entry(
-                gate, sent.entry_in(visitor_pass), by=request.user, now=now
+            entry, created = record_entry_at(
+                self.access,
+                sent.cleaned_data["gate"],
+                sent.entry_in(),
+                pass_code=sent.cleaned_data["pass_code"],
+                by=request.user,
+                now=timezone.now(),
+            )
+        except Gate.DoesNotExist:
+            raise Http404 from None
+        except VisitorPass.DoesNotExist:
+            return JsonResponse(
+                {"errors": {"pass_code": [_("No pass with this code at your gates.")]}},
+                status=400,
             )
         except ValidationError as exc:
             return JsonResponse({"errors": _errors(exc)}, status=400)
