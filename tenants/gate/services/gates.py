@@ -126,6 +126,8 @@ def kept_gate_for_recording(
         found = _look_up(access, gate_id, now)
         if found is None:
             return None  # refusals are not kept: a shift that starts later needs no change
+        if found.rules is None:
+            return found  # no version to check the INSERT against: keep nothing
         if len(_kept) >= KEEP_AT_MOST:
             _kept.clear()
         _kept[key] = found
