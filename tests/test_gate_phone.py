@@ -8,7 +8,8 @@ from django_tenants.utils import schema_context
 
 from accounts.roles import Role
 from tenants.gate.models import Entry
-from tenants.gate.policy import Outcome
+from tenants.gate.policy import Level, Outcome
+from tenants.gate.services.policy import switch_level
 from tests.conftest import make_gate, make_site
 from tests.site_helpers import assign, in_language
 
@@ -87,3 +88,25 @@ def test_an_entry_for_a_gate_the_guard_has_no_shift_or_site_at_is_not_found(
         response = phone.post(PATH, resident(gate), content_type="application/json")
         assert response.status_code == 404
     assert entries(company_a) == entries(company_b) == []
+
+
+def courier(gate) -> dict:
+    return {**resident(gate), "category": "courier", "name": "王快递", "phone": "13912345678",
+            "health_code": "green"}  # fmt: skip
+
+
+def test_a_level_switch_decides_the_phones_very_next_entry(phone, company_a, gate_a, manager_a):
+    before = phone.post(PATH, courier(gate_a), content_type="application/json")
+    with schema_context(company_a.schema_name):
+        switch_level([gate_a.site], Level.LEVEL_1, by=manager_a)
+    after = phone.post(PATH, courier(gate_a), content_type="application/json")
+    assert (before.json()["outcome"], after.json()["outcome"]) == (Outcome.ADMIT, Outcome.REFUSE)
+
+
+def test_a_guard_taken_off_the_site_cannot_send_the_next_entry(phone, company_a, gate_a):
+    assert phone.post(PATH, resident(gate_a), content_type="application/json").status_code == 201
+    with schema_context(company_a.schema_name):
+        gate_a.site.assigned_users.clear()
+    refused = phone.post(PATH, resident(gate_a), content_type="application/json")
+    assert refused.status_code == 404
+    assert len(entries(company_a)) == 1

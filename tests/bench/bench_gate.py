@@ -451,7 +451,7 @@ def main():
     connection.close()  # the server's workers have the database to themselves
     http_figures(site, gate, guards, key)
     request_figures(site, gate, guards[0], key)
-    service_figures(company, gate, guards[0])
+    service_figures(company, gate, guards[1])  # one this process has not seen yet
 
 
 if __name__ == "__main__":
