@@ -204,6 +204,8 @@ def _insert(entry: Entry, rules: uuid_module.UUID | None) -> None:
         return
     fields, sql = _entry_insert()
     # What Model.save() would send: each field's pre_save (the blind indexes, received_at).
+    # Model signals are not sent: nothing listens to an entry's save, and a receiver added
+    # later must be called here too.
     values = [field.get_db_prep_save(field.pre_save(entry, True), connection) for field in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, rules])
