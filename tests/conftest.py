@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, tenant_context
 from rest_framework.test import APIClient
 
 from accounts.models import Membership, Role, User
@@ -130,6 +130,18 @@ def make_member(db):
 @pytest.fixture
 def manager_a(make_member, company_a):
     return make_member(company_a, Role.MANAGER)
+
+
+@pytest.fixture
+def guard_a(make_member, company_a):
+    return make_member(company_a, Role.GUARD)
+
+
+@pytest.fixture
+def in_a(company_a):
+    """Alpha's schema, with alpha itself as the tenant (its gate settings are read from it)."""
+    with tenant_context(company_a):
+        yield company_a
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
-from django_tenants.utils import tenant_context
 
 from accounts.access import Access
 from accounts.roles import Role
@@ -43,18 +42,6 @@ def english():
     """Messages are read in English unless a test says otherwise."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def in_a(company_a):
-    """Alpha's schema, with alpha itself as the tenant (its gate settings are read from it)."""
-    with tenant_context(company_a):
-        yield company_a
-
-
-@pytest.fixture
-def guard_a(make_member, company_a):
-    return make_member(company_a, Role.GUARD)
 
 
 def arrival(category=Category.RESIDENT, temperature="36.5", **fields) -> EntryIn:

@@ -16,7 +16,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django_tenants.utils import schema_context, tenant_context
+from django_tenants.utils import schema_context
 
 from accounts.access import Access
 from accounts.roles import ApiScope, Role, partner_role
@@ -36,17 +36,6 @@ from tests.conftest import make_gate, make_person, make_shift, make_site, shangh
 pytestmark = pytest.mark.django_db
 
 MINUTE = datetime.timedelta(minutes=1)
-
-
-@pytest.fixture
-def in_a(company_a):
-    with tenant_context(company_a):
-        yield company_a
-
-
-@pytest.fixture
-def guard_a(make_member, company_a):
-    return make_member(company_a, Role.GUARD)
 
 
 def rules(**changes) -> dict[str, str]:

@@ -11,9 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
-from django_tenants.utils import tenant_context
 
-from accounts.roles import Role
 from tenants.gate.models import (
     Entry,
     EscalationCase,
@@ -60,20 +58,8 @@ def english():
 
 
 @pytest.fixture
-def in_a(company_a):
-    """Alpha's schema, with alpha itself as the tenant (its gate settings are read from it)."""
-    with tenant_context(company_a):
-        yield company_a
-
-
-@pytest.fixture
 def today():
     return timezone.localdate()
-
-
-@pytest.fixture
-def guard_a(make_member, company_a):
-    return make_member(company_a, Role.GUARD)
 
 
 # Visitor passes

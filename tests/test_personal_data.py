@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.utils import timezone, translation
-from django_tenants.utils import tenant_context
 
 from guanjia.encryption import blind_index
 from tenants.gate.models import (
@@ -46,13 +45,6 @@ def english():
     """Messages are read in English unless a test says otherwise."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def in_a(company_a):
-    """Alpha's schema, with alpha itself as the tenant (its gate settings are read from it)."""
-    with tenant_context(company_a):
-        yield company_a
 
 
 @pytest.fixture
