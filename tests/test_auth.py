@@ -164,6 +164,50 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(manager_
     assert not is_signed_in(platform)
 
 
+def spellings(email: str) -> list[str]:
+    """One address as people type it: as stored, in capitals, and capitalised between spaces."""
+    return [email, email.upper(), f"  {email[0].upper()}{email[1:]} "]
+
+
+HOSTS = pytest.mark.parametrize("on_company_host", [False, True], ids=["platform", "company"])
+
+
+@HOSTS
+@pytest.mark.parametrize("failing", [0, 1, 2], ids=["lower", "upper", "mixed-with-spaces"])
+def test_failures_under_one_spelling_lock_the_account_under_every_spelling(
+    company_a, manager_a, failing, on_company_host
+):
+    host = host_of(company_a) if on_company_host else PUBLIC_HOST
+    typed = spellings(manager_a.email)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(browser(host), typed[failing], "not-the-password")
+    for spelling in typed:
+        attempt = browser(host)
+        assert sign_in(attempt, spelling).status_code == 429, spelling
+        assert not is_signed_in(attempt)
+    # Nothing above let anyone in, so the spelling that failed is still locked.
+    assert sign_in(browser(host), typed[failing]).status_code == 429
+
+
+@HOSTS
+def test_failures_under_different_spellings_add_up_to_one_lock(
+    company_a, manager_a, on_company_host
+):
+    host = host_of(company_a) if on_company_host else PUBLIC_HOST
+    typed = spellings(manager_a.email)
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(browser(host), typed[attempt % len(typed)], "not-the-password")
+    assert sign_in(browser(host), manager_a.email).status_code == 429
+
+
+def test_guesses_at_an_address_without_an_account_add_up_under_every_spelling(db):
+    typed = spellings("nobody@alpha.test")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(browser(), typed[attempt % len(typed)], "not-the-password")
+    response = sign_in(browser(), "NoBody@Alpha.test")
+    assert response.status_code == 429
+
+
 def test_failures_below_the_limit_do_not_lock_the_account(manager_a):
     platform = browser()
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):

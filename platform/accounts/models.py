@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -5,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role, role_has_permission
 
-__all__ = ["Membership", "Role", "User"]
+__all__ = ["Membership", "Role", "User", "canonical_email"]
+
+
+def canonical_email(typed: str) -> str:
+    """An e-mail address as someone typed it, in the one form an account is found by.
+
+    The same letters the sign-in form would keep (NFKC, as Django's username field does),
+    without surrounding spaces and in lower case, however they were typed.
+    """
+    return unicodedata.normalize("NFKC", typed or "").strip().lower()
 
 
 class UserManager(BaseUserManager):
@@ -29,7 +40,8 @@ class UserManager(BaseUserManager):
         return user or self.create_user(email)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        # iexact still finds an account stored in mixed case (the admin keeps what is typed).
+        return self.get(email__iexact=canonical_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):

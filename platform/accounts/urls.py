@@ -2,13 +2,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
+from regulators.bookkeeping import platform_bookkeeping
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Signing in and out writes the platform's records about a person, never a company's data:
+    # a regulator's request to them runs outside the read-only transaction.
+    path("login/", platform_bookkeeping(views.LoginView.as_view()), name="login"),
+    path("logout/", platform_bookkeeping(auth_views.LogoutView.as_view()), name="logout"),
     path("", views.landing, name="landing"),
     path("enter/<slug:slug>/", views.enter_company, name="enter"),
-    path("handoff/", views.handoff, name="handoff"),
+    path("handoff/", platform_bookkeeping(views.handoff), name="handoff"),
 ]

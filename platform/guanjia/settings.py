@@ -249,6 +249,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Several models have a "kind" or a "status"; each set of choices gets its own name.
     "ENUM_NAME_OVERRIDES": {
+# One lock per account, however its address is typed (letter case, spaces).
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
         "NoticeKindEnum": "tenants.notices.models.NoticeKind",
         "NoticeStatusEnum": "tenants.notices.models.NoticeStatus",
         "GateStatusEnum": "tenants.sites.models.GateStatus",
