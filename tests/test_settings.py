@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 CHECK = "import django; django.setup(); print('started')"
 
@@ -61,3 +62,42 @@ def test_production_refuses_the_development_personal_data_key():
     )
     assert result.returncode != 0
     assert "PERSONAL_DATA_KEYS" in result.stderr
+
+
+MANAGE = Path(__file__).resolve().parents[1] / "manage.py"
+PRODUCTION = {
+    "SECRET_KEY": "Vq3-x9TfL0cRmz7WbY2uK8aPdN5sHj1GeQ4oXiA6nUvCt_ElSw-Zr0Jk3yMfBh9Dp",
+    "ALLOWED_HOSTS": ".guanjia.example.cn,guanjia.example.cn",
+    "PORTAL_DOMAIN": "guanjia.example.cn",
+    **PERSONAL_DATA,
+}
+
+
+def deploy_check(**env):
+    secrets = {"SECRET_KEY", "ALLOWED_HOSTS", "PERSONAL_DATA_KEYS", "PERSONAL_DATA_INDEX_KEY"}
+    environ = {k: v for k, v in os.environ.items() if k not in secrets | {"DEBUG"}}
+    environ.update(PRODUCTION, **env)
+    return subprocess.run(
+        [sys.executable, str(MANAGE), "check", "--deploy", "--fail-level", "WARNING"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_passes_the_deployment_checklist_with_no_warning():
+    result = deploy_check()
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+
+
+def test_the_deployment_checklist_notices_when_an_operator_turns_https_off():
+    result = deploy_check(SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0")
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr and "security.W008" in result.stderr
+
+
+def test_an_operator_who_opts_into_hsts_preload_still_passes_the_checklist():
+    result = deploy_check(SECURE_HSTS_PRELOAD="true")
+    assert result.returncode == 0, result.stderr

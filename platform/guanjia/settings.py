@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from guanjia.env import env_bool, env_int, env_list, env_str
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "regulators.middleware.RegulatorReadOnlyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "accounts.middleware.MembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -188,6 +190,42 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:landing"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# HTTPS only in production: plain HTTP is redirected, and browsers remember for a year to use
+# HTTPS for the platform and every company's <slug>.<PORTAL_DOMAIN>. The container's own
+# health check asks for /healthz over plain HTTP, so that path is never redirected.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading is a promise about the operator's whole domain that takes months to undo, so it
+# is theirs to make: off unless SECURE_HSTS_PRELOAD is set, and then Django's reminder is moot.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Content-Security-Policy on every page: scripts and stylesheets only from this host, nothing
+# inline but a nonced <style> (the public board and visitor pages, Swagger UI) and one event
+# handler, `this.form.submit()` (the language and gate choosers), allowed by its hash so the
+# board stays free of scripts. Style attributes are allowed: the roster board places each
+# shift with a computed left/width, and an attribute, unlike a stylesheet, holds no selector
+# that could read the page, while any url() in it still loads only from this host.
+# Forms may lead on to company hosts: signing in on the platform host ends on the portal.
+PORTAL_HOSTS = f"*.{PORTAL_DOMAIN}" + (f":{PORTAL_PORT}" if PORTAL_PORT else "")
+SUBMIT_ON_CHANGE = "'sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY='"  # this.form.submit()
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_HASHES, SUBMIT_ON_CHANGE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, PORTAL_HOSTS],
+    }
+}
 
 # Sign-in throttling: five failures for one account from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -281,7 +319,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["refusals_without_traceback"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
@@ -289,3 +333,11 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
+# A refused (403) or unknown (404) address is logged as one line; only real errors (5xx) carry
+# a traceback. The filter sits on django.request, so every handler of its records sees the
+# line without the traceback, and on the console handler, which also receives the 400s that
+# Django logs under a logger per exception (django.security.DisallowedHost, …).
+    "filters": {
+        "refusals_without_traceback": {"()": "guanjia.log_filters.RefusalsWithoutTraceback"}
+    },
+        "django.request": {"filters": ["refusals_without_traceback"]},
