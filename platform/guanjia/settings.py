@@ -153,8 +153,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379")
 
 
-def redis_db(number: int) -> str:
-    """The REDIS_URL with a database number, one per use, so a flush of one leaves the rest."""
+def redis_db(number: int, *, celery: bool = False) -> str:
+    """The REDIS_URL with a database number, one per use, so a flush of one leaves the rest.
+
+    A unix socket (`unix:///path/valkey.sock`, what `make` starts) has no path left for the
+    number: redis-py reads it from `?db=`, Celery and kombu from `redis+socket://…?virtual_host=`.
+    """
+    if REDIS_URL.startswith("unix://"):
+        path = REDIS_URL.removeprefix("unix://")
+        if celery:
+            return f"redis+socket://{path}?virtual_host={number}"
+        return f"unix://{path}?db={number}"
     return f"{REDIS_URL.rstrip('/')}/{number}"
 
 
@@ -302,8 +311,8 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 }
 
 # Celery: the broker is Redis/Valkey; tasks run in the schema of the company that enqueued them.
-CELERY_BROKER_URL = redis_db(0)
-CELERY_RESULT_BACKEND = redis_db(2)
+CELERY_BROKER_URL = redis_db(0, celery=True)
+CELERY_RESULT_BACKEND = redis_db(2, celery=True)
 CELERY_RESULT_EXPIRES = 60 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = False
