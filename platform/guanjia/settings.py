@@ -49,7 +49,9 @@ if not DEBUG and (
 
 # The visitors' public form: how many registrations one address may send (django-ratelimit).
 # Behind a proxy, name the header with the visitor's address in RATELIMIT_IP_META_KEY.
-VISITOR_FORM_RATE = env_str("VISITOR_FORM_RATE", "20/h")
+VISITOR_PASSES_PER_ADDRESS = env_str("VISITOR_PASSES_PER_ADDRESS", "300/h")
+VISITOR_PASSES_PER_PHONE = env_str("VISITOR_PASSES_PER_PHONE", "10/d")
+VISITOR_INVALID_POSTS_PER_ADDRESS = env_str("VISITOR_INVALID_POSTS_PER_ADDRESS", "100/h")
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 # django-ratelimit lists only django-redis and memcached as tested; Django's own Redis cache
 # has the atomic incr it needs.

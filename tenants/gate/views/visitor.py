@@ -1,19 +1,21 @@
 """Visitors register themselves: the public form behind the QR code on a gate's poster."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.generic import FormView, TemplateView
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage
 
+from guanjia.encryption import blind_index
 from guanjia.portal import add_service_errors
 from tenants.gate.forms import VisitorForm
+from tenants.gate.identity import normalize_phone
 from tenants.gate.models import PassSource, VisitorPass
 from tenants.gate.services.passes import PassIn, create_pass
 from tenants.notices.posters import qr_code
@@ -25,16 +27,67 @@ def pass_url(request, visitor_pass: VisitorPass) -> str:
     return request.build_absolute_uri(reverse("portal:gate-pass", args=[visitor_pass.code]))
 
 
-def visitor_form_rate(group, request) -> str:
-    """Read when the request comes, so the setting can change without a restart of the code."""
-    return settings.VISITOR_FORM_RATE
+@dataclass(frozen=True)
+class Limit:
+    """A counter of the visitor form: the setting with its rate, what a refused visitor reads."""
+
+    setting: str
+    refusal: str
 
 
-@method_decorator(
-    ratelimit(key="ip", rate=visitor_form_rate, method="POST", block=False), name="post"
+PASSES_PER_ADDRESS = Limit(
+    "VISITOR_PASSES_PER_ADDRESS",
+    gettext_lazy("Too many registrations from this network. Please wait a while or ask the guard."),
 )
+PASSES_PER_PHONE = Limit(
+    "VISITOR_PASSES_PER_PHONE",
+    gettext_lazy(
+        "This mobile number has had as many passes as it may for now. Please ask the guard."
+    ),
+)
+INVALID_POSTS_PER_ADDRESS = Limit(
+    "VISITOR_INVALID_POSTS_PER_ADDRESS",
+    gettext_lazy(
+        "Too many forms with mistakes were sent from this network. Please wait a while or ask "
+        "the guard."
+    ),
+)
+
+
+def _usage(request, limit: Limit, key, *, increment: bool) -> dict | None:
+    """The limit's count for this key (an address by "ip", or a callable) in this company."""
+    return get_usage(
+        request,
+        group=f"{limit.setting}:{request.tenant.schema_name}",
+        key=key,
+        # Read when the request comes, so the setting can change without a restart of the code.
+        rate=getattr(settings, limit.setting),
+        increment=increment,
+    )
+
+
+def _reached(request, limit: Limit, key) -> dict | None:
+    """The usage if the limit is used up (the next one counted would be one too many)."""
+    usage = _usage(request, limit, key, increment=False)
+    return usage if usage is not None and usage["count"] >= usage["limit"] else None
+
+
+def _phone_key(phone: str):
+    """A mobile number as a counter's key: its keyed hash, never the number (nor a plain hash
+    of eleven digits, which anyone could reverse)."""
+    try:
+        index = blind_index(normalize_phone(phone))
+    except ValidationError:
+        return None  # no pass will be made: the service refuses the number
+    return lambda group, request: index
+
+
 class VisitorFormView(FormView):
-    """No sign-in: anyone at the gate with the poster's address may register a visit today."""
+    """No sign-in: anyone at the gate with the poster's address may register a visit today.
+
+    Passes issued are counted per address and per mobile number, and forms with mistakes per
+    address; a limit used up answers 429 and makes nothing.
+    """
 
     form_class = VisitorForm
     template_name = "gate/visitor_form.html"
@@ -53,13 +106,21 @@ class VisitorFormView(FormView):
             # Regulators never write, not even through a public form (their session is
             # read-only in the database too).
             raise PermissionDenied
-        if getattr(request, "limited", False):
-            context = self.get_context_data(form=self.get_form(), limited=True)
-            return self.render_to_response(context, status=429)
+        for limit in (INVALID_POSTS_PER_ADDRESS, PASSES_PER_ADDRESS):
+            usage = _reached(request, limit, "ip")
+            if usage is not None:
+                return self.refuse(limit, usage)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data
+        # Pressing "Send" again returns the first pass, which was counted when it was made.
+        resend = VisitorPass.objects.filter(uuid=data["uuid"]).exists()
+        phone_key = None if resend else _phone_key(data["phone"])
+        if phone_key is not None:
+            usage = _reached(self.request, PASSES_PER_PHONE, phone_key)
+            if usage is not None:
+                return self.refuse(PASSES_PER_PHONE, usage)
         try:
             visitor_pass = create_pass(
                 self.gate,
@@ -70,10 +131,21 @@ class VisitorFormView(FormView):
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
+        if phone_key is not None:  # a new pass, not the first one again
+            _usage(self.request, PASSES_PER_ADDRESS, "ip", increment=True)
+            _usage(self.request, PASSES_PER_PHONE, phone_key, increment=True)
         return redirect("visitor-pass", token=self.gate.visitor_token, code=visitor_pass.code)
 
     def form_invalid(self, form):
+        _usage(self.request, INVALID_POSTS_PER_ADDRESS, "ip", increment=True)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def refuse(self, limit: Limit, usage: dict):
+        """429 with the reason in the visitor's language, and no form to send again."""
+        response = self.render_to_response(self.get_context_data(refusal=limit.refusal), status=429)
+        if usage["time_left"] > 0:
+            response["Retry-After"] = str(usage["time_left"])
+        return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(gate=self.gate, **kwargs)
