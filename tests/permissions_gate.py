@@ -12,6 +12,8 @@ from tenants.gate.policy import Category
 from tests.permission_table import API_ANON, PORTAL_ANON, expect
 
 TODAY = datetime.date.today().isoformat()
+# An extension's new last day: within 12 weeks of the isolation's first day.
+IN_A_MONTH = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
 RECORD_GET = expect(403, **PORTAL_ANON, manager=200, site_manager=200, guard=200)
 VIEW = expect(403, **PORTAL_ANON, manager=200, site_manager=200, viewer=200)
 READ = expect(403, **API_ANON, manager=200, site_manager=200, viewer=200, partner_read=200,
@@ -89,7 +91,7 @@ PORTAL_ROWS += [
     ("GET", "/isolation/{isolation}/", None, VIEW),
     ("POST", "/isolation/{isolation}/reveal/", None, PORTAL_REVEAL),
     ("POST", "/isolation/{isolation}/readings/", {"on": TODAY, "period": "morning", "temperature": "36.4"}, portal_change(302)),
-    ("POST", "/isolation/{isolation}/extend/", {"until": "2099-01-01", "reason": "家人发热"}, portal_change(302)),
+    ("POST", "/isolation/{isolation}/extend/", {"until": IN_A_MONTH, "reason": "家人发热"}, portal_change(302)),
     ("POST", "/isolation/{isolation}/end/", {"on": TODAY, "reason": "转运隔离点", "transferred": "on"}, portal_change(302)),
     ("POST", "/isolation/{isolation}/committee/", {"committee_registered_on": TODAY}, portal_change(302)),
     ("POST", "/isolation/{isolation}/needs/new/", {"uuid": "4e5f6071-8293-4a4b-9c5d-6e7f80910a1b", "kind": "water"}, portal_change(302)),
@@ -100,7 +102,7 @@ PORTAL_ROWS += [
     ("POST", "/gate-settings/", {"isolation_days": "14", "retention_days": "28"}, expect(403, **PORTAL_ANON, manager=302)),
 ]  # fmt: skip
 
-API_ENTRY = {**ENTRY_JSON, "uuid": "0e8b7d6c-5a4f-4e3d-8c2b-1a0f9e8d7c6b"}
+API_ENTRY = {**ENTRY_JSON, "uuid": "0e8b7d6c-5a4f-4e3d-8c2b-1a0f9e8d7c6b", "temperature": 36.5}
 API_PASS = {"uuid": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "gate": "{gate}", "category": "visitor",
             "name": "金民秀", "phone_number": "+82 10-1234-5678", "health_code": "green"}  # fmt: skip
 API_RETURNEE = {"uuid": "3c2b1a09-8f7e-4d6c-9b5a-4a3f2e1d0c9b", "site": "{site}", "name": "陈归沪",
@@ -125,11 +127,11 @@ API_ROWS = [
     ("GET", "/api/v1/isolation-cases/", None, READ),
     ("POST", "/api/v1/isolation-cases/", API_CASE, change(201)),
     ("GET", "/api/v1/isolation-cases/{isolation}/", None, READ),
-    ("POST", "/api/v1/isolation-cases/{isolation}/extend/", {"until": "2099-01-01", "reason": "家人发热"}, change(200)),
+    ("POST", "/api/v1/isolation-cases/{isolation}/extend/", {"until": IN_A_MONTH, "reason": "家人发热"}, change(200)),
     ("POST", "/api/v1/isolation-cases/{isolation}/end/", {"on": TODAY, "reason": "转运隔离点", "transferred": True}, change(200)),
     ("POST", "/api/v1/isolation-cases/{isolation}/reveal/", None, REVEAL),
     ("GET", "/api/v1/temperature-readings/", None, READ),
-    ("POST", "/api/v1/temperature-readings/", {"case": "{isolation}", "taken_on": TODAY, "period": "morning", "temperature": "36.4"}, change(201)),
+    ("POST", "/api/v1/temperature-readings/", {"case": "{isolation}", "taken_on": TODAY, "period": "morning", "temperature": 36.4}, change(201)),
     ("GET", "/api/v1/needs/", None, READ),
     ("POST", "/api/v1/needs/", {"uuid": "2d3e4f50-6172-4839-8a4b-5c6d7e8f9012", "case": "{isolation}", "kind": "groceries"}, change(201)),
     ("GET", "/api/v1/needs/{need}/", None, READ),

@@ -285,12 +285,22 @@ def test_an_entry_kept_offline_is_dated_when_it_happened(in_a, gate_a):
     assert entry.recorded_at == earlier
 
 
-@pytest.mark.parametrize("ahead", [datetime.timedelta(minutes=3), datetime.timedelta(hours=2)])
+@pytest.mark.parametrize("ahead", [datetime.timedelta(minutes=3), datetime.timedelta(minutes=60)])
 def test_a_phone_clock_ahead_of_the_server_never_dates_an_entry_in_the_future(in_a, gate_a, ahead):
     now = timezone.now()
     entry, _created = record_entry(gate_a, arrival(recorded_at=now + ahead), by=None, now=now)
     entry.refresh_from_db()
     assert entry.recorded_at == now
+
+
+def test_an_entry_dated_hours_ahead_is_refused_and_not_recorded(in_a, gate_a):
+    now = timezone.now()
+    with pytest.raises(ValidationError) as refused:
+        record_entry(
+            gate_a, arrival(recorded_at=now + datetime.timedelta(hours=2)), by=None, now=now
+        )
+    assert list(refused.value.message_dict) == ["recorded_at"]
+    assert not Entry.objects.exists()
 
 
 # The three checks on a known person

@@ -36,6 +36,8 @@ def visitor_entry(gate, days_ago: int) -> Entry:
             health_code="green",
         ),
         by=None,
+        # Recorded when it happened: the entry window is counted from then.
+        now=when,
     )
     return entry
 

@@ -512,7 +512,8 @@ def test_a_reading_for_tomorrow_is_refused_with_the_reason(manager, company_a, i
     data = {"on": (TODAY + DAY).isoformat(), "period": "morning", "temperature": "36.5"}
     response = manager.post(f"/isolation/{isolation_a.pk}/readings/", data)
     assert response.status_code == 400
-    assert zh("Readings are taken between the start and the last day.") in (
+    window = {"first": (TODAY - 90 * DAY).isoformat(), "last": TODAY.isoformat()}
+    assert zh("Enter a date between %(first)s and %(last)s.", **window) in (
         response.content.decode()
     )
     assert rows(company_a, TemperatureReading) == []

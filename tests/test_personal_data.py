@@ -66,7 +66,8 @@ def returning(gate, *, document=VALID_ID, phone=PHONE, ago=datetime.timedelta(0)
         room="302",
         **fields,
     )
-    entry, _created = record_entry(gate, sent, by=None)
+    # Recorded when it happened, as the phone sent it then: the window is counted from then.
+    entry, _created = record_entry(gate, sent, by=None, now=sent.recorded_at)
     return entry
 
 
@@ -85,7 +86,8 @@ def renovation(gate, *, ago=datetime.timedelta(0), temperature="36.4"):
         vehicle_plate="沪C88888",
         health_code="green",
     )
-    entry, _created = record_entry(gate, sent, by=None)
+    # Recorded when it happened, as the phone sent it then: the window is counted from then.
+    entry, _created = record_entry(gate, sent, by=None, now=sent.recorded_at)
     return entry
 
 

@@ -13,6 +13,7 @@ from rest_framework import mixins
 
 from api.serializers import DutyPersonSerializer, ShiftSerializer
 from api.views.base import CompanyViewSet, visible
+from guanjia.datewindows import ROSTER
 from tenants.rosters.models import DutyPerson, DutyPersonKind, Shift
 from tenants.rosters.services.coverage import coverage_of_gates
 from tenants.rosters.services.people import create_duty_person, update_duty_person
@@ -88,6 +89,8 @@ class MomentField(forms.Field):
         except ValueError:
             day = moment = None
         if day is not None:
+            # Checked before the arithmetic: the day after 9999-12-31 does not exist.
+            ROSTER.check(day)
             moment = datetime.datetime.combine(
                 day + datetime.timedelta(days=1 if self.period_end else 0), datetime.time(0)
             )
@@ -96,7 +99,9 @@ class MomentField(forms.Field):
                 _("Give a date such as 2026-12-01 or a time such as 2026-12-01T22:00+08:00."),
                 code="invalid",
             )
-        return timezone.make_aware(moment, local_zone()) if timezone.is_naive(moment) else moment
+        moment = timezone.make_aware(moment, local_zone()) if timezone.is_naive(moment) else moment
+        ROSTER.check_moment(moment)
+        return moment
 
 
 class MomentFilter(filters.Filter):
@@ -105,9 +110,12 @@ class MomentFilter(filters.Filter):
 
 @extend_schema_field(
     {
-        "type": "string",
+        "anyOf": [
+            {"type": "string", "format": "date"},
+            {"type": "string", "format": "date-time"},
+        ],
         "description": "Shifts still on duty after this: a date (from its midnight, Shanghai "
-        "time) or an ISO 8601 time.",
+        "time) or an ISO 8601 time, from 366 days before today to 366 days after it.",
         "example": "2026-12-01",
     }
 )
@@ -118,9 +126,12 @@ class PeriodStartFilter(MomentFilter):
 
 @extend_schema_field(
     {
-        "type": "string",
+        "anyOf": [
+            {"type": "string", "format": "date"},
+            {"type": "string", "format": "date-time"},
+        ],
         "description": "Shifts starting before this: a date (that whole day included) or an "
-        "ISO 8601 time.",
+        "ISO 8601 time, from 366 days before today to 366 days after it.",
         "example": "2026-12-07",
     }
 )

@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from companies.models import Company
+from guanjia.datewindows import (
+    ISOLATION_DAY,
+    ISOLATION_EXTENSION,
+    ISOLATION_START,
+    RECORDS_QUERY,
+)
 from tenants.gate.identity import DocumentKind
 from tenants.gate.models import EntryPolicy, NeedKind, ReadingPeriod
 from tenants.gate.policy import Category, Level, Outcome, Rule
@@ -106,7 +112,9 @@ class EntryFilterForm(forms.Form):
         choices=[("", _("Every outcome")), *Outcome.choices],
         required=False,
     )
-    day = forms.DateField(label=capfirst(_("day")), required=False, widget=DATE_INPUT)
+    day = RECORDS_QUERY.form_field(
+        label=capfirst(_("day")), required=False, widget=DATE_INPUT, help_text=""
+    )
     overridden = forms.BooleanField(label=capfirst(_("overridden only")), required=False)
 
     def __init__(self, *args, sites, gates, **kwargs):
@@ -162,7 +170,7 @@ class ObservationForm(forms.Form):
     document = forms.CharField(
         label=capfirst(_("ID-card or passport number")), max_length=30, required=False
     )
-    starts_on = forms.DateField(
+    starts_on = ISOLATION_START.form_field(
         label=capfirst(_("observation starts on")),
         widget=DATE_INPUT,
         help_text=_("The day counts as the first day of home isolation."),
@@ -176,7 +184,7 @@ class ObservationForm(forms.Form):
 class ReadingForm(PageForm):
     id_prefix = "reading"
 
-    on = forms.DateField(label=capfirst(_("day")), widget=DATE_INPUT)
+    on = ISOLATION_DAY.form_field(label=capfirst(_("day")), widget=DATE_INPUT, help_text="")
     period = forms.ChoiceField(label=capfirst(_("time of day")), choices=ReadingPeriod.choices)
     temperature = forms.DecimalField(
         label=capfirst(_("temperature (°C)")), max_digits=3, decimal_places=1
@@ -186,14 +194,18 @@ class ReadingForm(PageForm):
 class ExtendForm(PageForm):
     id_prefix = "extend"
 
-    until = forms.DateField(label=capfirst(_("new last day")), widget=DATE_INPUT)
+    until = ISOLATION_EXTENSION.form_field(
+        label=capfirst(_("new last day")),
+        widget=DATE_INPUT,
+        help_text=_("At most 12 weeks after the first day."),
+    )
     reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class EndForm(PageForm):
     id_prefix = "end"
 
-    on = forms.DateField(label=capfirst(_("ended on")), widget=DATE_INPUT)
+    on = ISOLATION_DAY.form_field(label=capfirst(_("ended on")), widget=DATE_INPUT, help_text="")
     reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 2}))
     transferred = forms.BooleanField(
         label=capfirst(_("transferred (to a hospital or a central observation site)")),
@@ -204,7 +216,7 @@ class EndForm(PageForm):
 class CommitteeForm(PageForm):
     id_prefix = "committee"
 
-    committee_registered_on = forms.DateField(
+    committee_registered_on = ISOLATION_START.form_field(
         label=capfirst(_("registered by the neighbourhood committee on")),
         widget=DATE_INPUT,
         help_text=_("Home isolation counts from this day."),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guanjia.datewindows import NOTICE_FROM, NOTICE_UNTIL
 from tenants.notices.builtin_templates import BUILTIN_TEMPLATES
 from tenants.notices.languages import LANGUAGE_NAMES, NOTICE_LANGUAGES
 from tenants.notices.models import NoticeKind
@@ -52,8 +53,8 @@ class NoticeForm(forms.Form):
         required=False,
         help_text=_("Only to post it at particular gates, e.g. the one that is closed."),
     )
-    valid_from = forms.DateField(label=_("valid from"), widget=DATE_INPUT)
-    valid_until = forms.DateField(
+    valid_from = NOTICE_FROM.form_field(label=_("valid from"), widget=DATE_INPUT, help_text="")
+    valid_until = NOTICE_UNTIL.form_field(
         label=_("valid until"),
         widget=DATE_INPUT,
         required=False,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Role, User
+from guanjia.datewindows import ROSTER
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.rosters.times import shift_span
 from tenants.sites.models import Gate
@@ -68,7 +69,7 @@ class ShiftForm(ShiftTimesMixin, forms.Form):
     person = forms.ModelChoiceField(
         label=gettext_lazy("person"), queryset=DutyPerson.objects.filter(active=True)
     )
-    day = forms.DateField(label=gettext_lazy("day"), widget=DATE_INPUT)
+    day = ROSTER.form_field(label=gettext_lazy("day"), widget=DATE_INPUT, help_text="")
     start = forms.TimeField(label=gettext_lazy("start"), widget=TIME_INPUT)
     end = forms.TimeField(
         label=gettext_lazy("end"),
@@ -158,7 +159,7 @@ class RotaForm(forms.Form):
             "shift on the first day; each day everyone moves on by one shift."
         ),
     )
-    starts_on = forms.DateField(label=gettext_lazy("first day"), widget=DATE_INPUT)
+    starts_on = ROSTER.form_field(label=gettext_lazy("first day"), widget=DATE_INPUT, help_text="")
 
     def __init__(self, *args, site, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,8 +177,8 @@ class RotaForm(forms.Form):
 
 
 class GenerateForm(forms.Form):
-    first = forms.DateField(label=gettext_lazy("from"), widget=DATE_INPUT)
-    last = forms.DateField(label=gettext_lazy("until"), widget=DATE_INPUT)
+    first = ROSTER.form_field(label=gettext_lazy("from"), widget=DATE_INPUT, help_text="")
+    last = ROSTER.form_field(label=gettext_lazy("until"), widget=DATE_INPUT, help_text="")
 
 
 class RosterImportForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from guanjia.datewindows import ROSTER
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.rosters.services.shifts import refresh_alerts_after_commit
 from tenants.rosters.times import MAX_SHIFT, shift_span
@@ -98,18 +99,22 @@ def cell_text(value) -> str:
 
 
 def read_date(value) -> datetime.date:
+    """A row's day, within the roster's window (a year back, a year ahead)."""
     if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = cell_text(value).replace("/", "-").replace(".", "-")
-    try:
-        # %m and %d also take one digit: Excel on a Chinese Windows saves dates as 2026/3/1.
-        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise ValidationError(
-            _("“%(value)s” is not a date such as 2026-03-01.") % {"value": cell_text(value)}
-        ) from None
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    else:
+        text = cell_text(value).replace("/", "-").replace(".", "-")
+        try:
+            # %m and %d also take one digit: Excel on a Chinese Windows saves dates as 2026/3/1.
+            day = datetime.datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError:
+            raise ValidationError(
+                _("“%(value)s” is not a date such as 2026-03-01.") % {"value": cell_text(value)}
+            ) from None
+    ROSTER.check(day)
+    return day
 
 
 def read_time(value) -> datetime.time:

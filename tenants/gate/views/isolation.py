@@ -2,8 +2,10 @@
 
 import datetime
 import uuid
+from collections.abc import Sequence
 
-from django.db.models import Case, IntegerField, Value, When
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Max, Min, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -53,27 +55,62 @@ def short_date(day: datetime.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def overdue_of(case: IsolationCase, readings, now) -> list[tuple[datetime.date, str]]:
-    """The (day, period) readings of a case under observation past their time and missing."""
+# The case page shows its readings four weeks at a time, and "overdue" looks back four weeks:
+# what a page costs does not grow with the length of the case.
+DAYS_PER_PAGE = 28
+
+
+def recent_start(now) -> datetime.date:
+    """The first day of the four weeks whose missing readings are listed as overdue."""
+    return timezone.localdate(now) - datetime.timedelta(days=DAYS_PER_PAGE - 1)
+
+
+def overdue_of(
+    case: IsolationCase, readings, now, first: datetime.date, last: datetime.date | None = None
+) -> list[tuple[datetime.date, str]]:
+    """The (day, period) readings from `first` to `last` past their time and missing.
+
+    Only for a case under observation, and only the days asked for: `readings` need hold no
+    more than those days.
+    """
     if case.status != IsolationStatus.OBSERVING:
         return []
     taken = {(reading.taken_on, reading.period) for reading in readings}
-    return overdue_readings(case.starts_on, case.planned_end, taken, now, case.created_at)
+    last = case.planned_end if last is None else min(last, case.planned_end)
+    return overdue_readings(max(first, case.starts_on), last, taken, now, case.created_at)
 
 
 def overdue_texts(overdue) -> list[dict]:
     return [{"day": day, "period": ReadingPeriod(period).label} for day, period in overdue]
 
 
-def reading_days(case: IsolationCase, readings, overdue, now) -> list[dict]:
-    """Each day of the case so far, latest first, with its morning and evening readings."""
-    by_period = {(reading.taken_on, reading.period): reading for reading in readings}
+class DaysBackwards(Sequence):
+    """The days from `last` back to `first`, made only when a page of them is asked for."""
+
+    def __init__(self, first: datetime.date, last: datetime.date):
+        self.first, self.last = first, last
+
+    def __len__(self):
+        return max((self.last - self.first).days + 1, 0)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self.last - datetime.timedelta(days=index)
+
+
+def case_days(case: IsolationCase, access, now) -> DaysBackwards:
+    """Every day of the case so far, and any day outside it that has a reading, latest first."""
     last = min(case.ended_on or case.planned_end, timezone.localdate(now))
-    days = {reading.taken_on for reading in readings}
-    day = case.starts_on
-    while day <= last:
-        days.add(day)
-        day += datetime.timedelta(days=1)
+    taken = TemperatureReading.objects.visible_to(access).filter(case=case)
+    span = taken.aggregate(first=Min("taken_on"), last=Max("taken_on"))
+    first = min(filter(None, (case.starts_on, span["first"])))
+    return DaysBackwards(first, max(filter(None, (last, span["last"]))))
+
+
+def reading_days(days: list[datetime.date], readings, overdue) -> list[dict]:
+    """The days shown, latest first, with their morning and evening readings."""
+    by_period = {(reading.taken_on, reading.period): reading for reading in readings}
     return [
         {
             "day": day,
@@ -82,7 +119,7 @@ def reading_days(case: IsolationCase, readings, overdue, now) -> list[dict]:
                 for period in ReadingPeriod.values
             ],
         }
-        for day in sorted(days, reverse=True)
+        for day in days
     ]
 
 
@@ -101,10 +138,11 @@ class IsolationListView(CompanyPermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
+        recent = TemperatureReading.objects.filter(taken_on__gte=recent_start(timezone.now()))
         cases = (
             IsolationCase.objects.visible_to(self.access)
             .select_related("site")
-            .prefetch_related("readings")
+            .prefetch_related(Prefetch("readings", queryset=recent))
             .order_by(observing_first(), "planned_end", "id")
         )
         status = self.request.GET.get("status")
@@ -119,7 +157,9 @@ class IsolationListView(CompanyPermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         for case in context["cases"]:
-            case.overdue = overdue_texts(overdue_of(case, case.readings.all(), now))
+            case.overdue = overdue_texts(
+                overdue_of(case, case.readings.all(), now, recent_start(now))
+            )
         return context | {
             "statuses": IsolationStatus.choices,
             "sites": Site.objects.visible_to(self.access),
@@ -181,17 +221,40 @@ class IsolationCaseView(CaseFromUrlMixin, CompanyPermissionRequiredMixin, Detail
     def get_context_data(self, **kwargs):
         case = self.object
         now = timezone.now()
-        readings = list(TemperatureReading.objects.visible_to(self.access).filter(case=case))
+        page = Paginator(case_days(case, self.access, now), DAYS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        shown = list(page.object_list)
+        readings = (
+            list(
+                TemperatureReading.objects.visible_to(self.access).filter(
+                    case=case, taken_on__range=(shown[-1], shown[0])
+                )
+            )
+            if shown
+            else []
+        )
         escalations = list(
             EscalationCase.objects.visible_to(self.access).filter(isolation_case=case)
         )
         reported = {escalation.reading_id for escalation in escalations}
         for reading in readings:
             reading.fever = reading.pk in reported
-        overdue = overdue_of(case, readings, now)
+        recent = recent_start(now)
+        # The first page holds the latest days, and so every reading of the last four weeks.
+        recent_readings = (
+            readings
+            if page.number == 1
+            else TemperatureReading.objects.visible_to(self.access).filter(
+                case=case, taken_on__gte=recent
+            )
+        )
+        marked = set(overdue_of(case, readings, now, shown[-1], shown[0])) if shown else set()
         context = {
-            "days": reading_days(case, readings, overdue, now),
-            "overdue": overdue_texts(overdue),
+            "days": reading_days(shown, readings, marked),
+            "page_obj": page,
+            "is_paginated": page.has_other_pages(),
+            "overdue": overdue_texts(overdue_of(case, recent_readings, now, recent)),
             "changes": IsolationChange.objects.visible_to(self.access)
             .filter(case=case)
             .select_related("changed_by"),

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guanjia.datewindows import ROSTER
 from tenants.rosters.models import Rota, RotaMember, Shift
 from tenants.rosters.services.shifts import refresh_alerts_after_commit
 from tenants.rosters.times import shift_span
@@ -49,6 +50,7 @@ def create_rota(site, *, by, name: str, gates, slots, people, starts_on: datetim
     if not people or len(set(p.pk for p in people)) != len(people):
         raise ValidationError({"people": _("Choose the people of the rota, each once.")})
     slots = clean_slots(slots)
+    ROSTER.check(starts_on, field="starts_on")
     # Everyone in one shift must be a different person, or the rota books someone twice.
     widest = max(slot[2] for slot in slots) * len(gates)
     if len(people) < widest:
@@ -92,6 +94,8 @@ def planned_places(rota: Rota, gates, people, day: datetime.date):
 def generate_shifts(rota: Rota, *, by, first: datetime.date, last: datetime.date) -> int:
     """Create the rota's shifts from `first` to `last`; shifts already generated are kept as they
     are (swaps included), so generating twice creates nothing twice. Returns how many were new."""
+    ROSTER.check(first, field="first")
+    ROSTER.check(last, field="last")
     if last < first:
         raise ValidationError({"last": _("The last day must not be before the first.")})
     if (last - first).days >= MAX_GENERATED_DAYS:

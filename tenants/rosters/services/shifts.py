@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from guanjia.datewindows import ROSTER
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.rosters.times import MAX_SHIFT
 from tenants.sites.models import Gate
@@ -43,6 +44,19 @@ def check_shift(shift: Shift) -> None:
         )
 
 
+def check_shift_times(**times) -> None:
+    """Times a caller sent (starts_at, ends_at) lie within the roster's window."""
+    errors = {}
+    for field in ("starts_at", "ends_at"):
+        if times.get(field) is not None:
+            try:
+                ROSTER.check_moment(times[field])
+            except ValidationError as exc:
+                errors[field] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+
+
 def refresh_alerts_after_commit(*gates: Gate) -> None:
     """A shift change may fill (or open) a gap: recheck that site's alerts once committed."""
     from tasks.rosters import refresh_gap_alerts_task  # tasks import services, not the reverse
@@ -65,6 +79,7 @@ def save_shift(shift: Shift) -> Shift:
 @transaction.atomic
 def create_shift(*, by, gate: Gate, person: DutyPerson, starts_at, ends_at, note="") -> Shift:
     """Put one person at one gate for one stretch of time (up to 24 hours, may cross midnight)."""
+    check_shift_times(starts_at=starts_at, ends_at=ends_at)
     shift = Shift(
         gate=gate,
         person=person,
@@ -86,6 +101,7 @@ def update_shift(shift: Shift, *, by, **changes) -> Shift:
         raise ValidationError(
             _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
+    check_shift_times(**changes)
     shift = Shift.objects.select_for_update().select_related("gate", "person").get(pk=shift.pk)
     before = shift.gate
     for name, value in changes.items():

@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from guanjia.datewindows import ROSTER
 from guanjia.portal import CompanyPermissionRequiredMixin
 from tenants.rosters.board import board_rows
 from tenants.rosters.models import DutyPerson, Shift
@@ -15,10 +17,11 @@ from tenants.sites.models import Gate, Site
 
 
 def chosen_week(value: str | None) -> tuple[datetime.date, datetime.date]:
-    """The week of ?week=2026-12-01 (any day of it), or this week for anything else."""
+    """The week of ?week=2026-12-01 (any day of it) within the roster's window, or this week."""
     try:
         day = datetime.date.fromisoformat(value or "")
-    except ValueError:
+        ROSTER.check(day)
+    except (ValueError, ValidationError):
         day = timezone.localdate()
     return week_of(day)
 
