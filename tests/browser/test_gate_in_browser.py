@@ -227,3 +227,43 @@ def test_a_fever_shows_escalate_and_opens_an_escalation_case_once_sent(
         case = EscalationCase.objects.get(entry=entry)
     assert case.temperature == Decimal("37.8")
     assert case.gate_id == visit.gate.pk
+
+
+def test_an_entry_whose_id_was_used_for_another_entry_leaves_the_queue_with_a_message(
+    browser_company, at_the_gate
+):
+    visit = at_the_gate("冲突小区")
+    page, context = visit.page, visit.page.context
+    queue_key = f"guanjia-gate-queue:{browser_company.schema_name}"
+
+    context.set_offline(True)
+    record_resident(page, "36.4")
+    queued = page.evaluate("key => JSON.parse(localStorage.getItem(key))", queue_key)
+    context.set_offline(False)
+    expect(page.locator("#pending")).to_be_hidden()
+    [sent] = entries_at(browser_company, visit.gate)
+
+    # The same id with another entry (a phone's bug, a tampered queue) can never be recorded.
+    context.set_offline(True)
+    queued[0]["data"]["temperature"] = "36.9"
+    page.evaluate(
+        "([key, queue]) => localStorage.setItem(key, JSON.stringify(queue))", [queue_key, queued]
+    )
+    page.close()
+    context.set_offline(False)
+    # The guard opens the gate page again; its 409 is expected, unlike in page_for's pages.
+    reopened = context.new_page()
+    errors = []
+    reopened.on("pageerror", lambda error: errors.append(error))
+    with reopened.expect_response(
+        lambda response: (
+            response.url.endswith("/m/gate/entries/") and response.request.method == "POST"
+        )
+    ) as answer:
+        reopened.goto("/m/gate/")
+    assert answer.value.status == 409
+    reopened.wait_for_function("key => localStorage.getItem(key) === '[]'", arg=queue_key)
+    expect(reopened.locator("#pending")).to_be_hidden()
+    expect(reopened.locator("#problems")).to_contain_text(str(sent.uuid))
+    assert not errors
+    assert [entry.uuid for entry in entries_at(browser_company, visit.gate)] == [sent.uuid]

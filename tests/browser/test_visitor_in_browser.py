@@ -21,8 +21,9 @@ pytestmark = pytest.mark.browser
 
 PHONE_WIDTH = 375
 VISITOR = {"name": "山田花子", "phone": "+81 90-1234-5678", "building": "5号楼", "room": "1201"}
-# The Japanese visitor's phone number as the guard's form shows it: in E.164.
-VISITOR_PHONE_SHOWN = "+819012345678"
+# The Japanese visitor's phone number as the guard's form shows it, masked, and as recorded.
+VISITOR_PHONE_SHOWN = "+81******5678"
+VISITOR_PHONE_RECORDED = "+819012345678"
 
 
 def in_language(language: str, msgid: str) -> str:
@@ -131,6 +132,7 @@ def test_a_visitor_registers_in_japanese_and_the_guard_admits_them_by_the_pass_c
     expect(page.locator(f"input[name=category][value={Category.VISITOR}]")).to_be_checked()
     expect(page.locator("#f-name")).to_have_value(VISITOR["name"])
     expect(page.locator("#f-phone")).to_have_value(VISITOR_PHONE_SHOWN)
+    expect(page.locator("#f-phone")).not_to_be_editable()
     expect(page.locator("#f-building")).to_have_value(VISITOR["building"])
     expect(page.locator("#f-room")).to_have_value(VISITOR["room"])
     expect(page.locator("input[name=health_code][value=green]")).to_be_checked()
@@ -166,6 +168,7 @@ def test_a_visitor_registers_in_japanese_and_the_guard_admits_them_by_the_pass_c
     assert entry.visitor_pass_id == visitor_pass.pk
     assert entry.outcome == Outcome.ADMIT
     assert entry.name == VISITOR["name"]
+    assert entry.phone == VISITOR_PHONE_RECORDED  # the pass's number, taken on the server
     assert entry.recorded_by_id == guard.pk
     assert used
 

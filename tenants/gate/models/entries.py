@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from guanjia.idempotency import request_hash_field
 from tenants.gate.models.personal import PersonalData
 from tenants.gate.policy import Category, HealthCode, Outcome, reason_text
 from tenants.sites.models import Gate, Site, SiteScopedQuerySet
@@ -26,6 +27,7 @@ class Entry(PersonalData):
 
     # Made by the phone before sending, so a resend after a lost answer is the same entry.
     uuid = models.UUIDField(_("entry id"), unique=True)
+    request_hash = request_hash_field()
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="entries")
     gate = models.ForeignKey(Gate, on_delete=models.PROTECT, related_name="entries")
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
@@ -63,7 +65,13 @@ class Entry(PersonalData):
     )
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
 
-    PERSONAL_FIELDS = {**PersonalData.PERSONAL_FIELDS, "room": "", "vehicle_plate": ""}
+    # The fingerprint goes with the numbers it was made from.
+    PERSONAL_FIELDS = {
+        **PersonalData.PERSONAL_FIELDS,
+        "room": "",
+        "vehicle_plate": "",
+        "request_hash": "",
+    }
 
     objects = EntryQuerySet.as_manager()
 

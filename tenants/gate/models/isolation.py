@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from guanjia.idempotency import request_hash_field
 from tenants.gate.models.entries import TEMPERATURE_FIELD
 from tenants.gate.models.personal import PersonalData
 from tenants.rosters.models import DutyPerson
@@ -17,6 +18,7 @@ class Returnee(PersonalData):
     """Someone who came back to Shanghai and registered at the gate: where from, since when."""
 
     uuid = models.UUIDField(_("registration id"), unique=True)
+    request_hash = request_hash_field()
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="returnees")
     building = models.CharField(_("building"), max_length=40)
     room = models.CharField(_("room"), max_length=20)
@@ -31,7 +33,7 @@ class Returnee(PersonalData):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    PERSONAL_FIELDS = {**PersonalData.PERSONAL_FIELDS, "room": ""}
+    PERSONAL_FIELDS = {**PersonalData.PERSONAL_FIELDS, "room": "", "request_hash": ""}
 
     objects = SiteScopedQuerySet.as_manager()
 
@@ -189,6 +191,7 @@ class NeedRequest(models.Model):
     """Something a household under isolation needs brought or done: opened, assigned, closed."""
 
     uuid = models.UUIDField(_("request id"), unique=True)
+    request_hash = request_hash_field()
     case = models.ForeignKey(IsolationCase, on_delete=models.CASCADE, related_name="needs")
     kind = models.CharField(_("need"), max_length=10, choices=NeedKind.choices)
     details = models.CharField(_("details"), max_length=300, blank=True)

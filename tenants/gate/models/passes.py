@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guanjia.idempotency import request_hash_field
 from tenants.gate.models.personal import PersonalData
 from tenants.gate.policy import Category, HealthCode
 from tenants.sites.models import Gate, Site, SiteScopedQuerySet
@@ -15,6 +16,7 @@ class VisitorPass(PersonalData):
     """A visitor's registration before the gate: shown as a code and a QR, used once, today."""
 
     uuid = models.UUIDField(_("pass id"), unique=True)
+    request_hash = request_hash_field()
     # Short enough to read out or type at the gate; unguessable enough for one day.
     code = models.CharField(_("pass code"), max_length=8, unique=True)
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="visitor_passes")
@@ -31,7 +33,7 @@ class VisitorPass(PersonalData):
     source = models.CharField(_("made by"), max_length=5, choices=PassSource.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    PERSONAL_FIELDS = {**PersonalData.PERSONAL_FIELDS, "room": ""}
+    PERSONAL_FIELDS = {**PersonalData.PERSONAL_FIELDS, "room": "", "request_hash": ""}
 
     objects = SiteScopedQuerySet.as_manager()
 

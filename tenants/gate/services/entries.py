@@ -1,6 +1,7 @@
 """Recording an entry at a gate: check the entrant against the policy, keep one record."""
 
 import contextlib
+import dataclasses
 import datetime
 import functools
 import uuid as uuid_module
@@ -13,7 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanjia.datewindows import ENTRY_TIME
 from guanjia.encryption import blind_index
+from guanjia.idempotency import check_resend, input_hash
 from tenants.gate.identity import DocumentKind, normalize_document, normalize_phone
 from tenants.gate.models import Entry, IsolationCase, RulesVersion, VisitorPass
 from tenants.gate.policy import (
@@ -58,11 +61,14 @@ class EntryIn:
     visitor_pass: VisitorPass | None = None
 
 
-def check_same_site(existing, site_id: int) -> None:
-    """A resent id answers with its first record, but only at the site it was made for: an id
-    reused elsewhere must not show another site's record to someone who may not see it."""
-    if existing.site_id != site_id:
-        raise ValidationError({"uuid": _("This id already belongs to another record.")})
+def _resent(gate: Gate, data: EntryIn) -> Entry | None:
+    """The entry first recorded with this id, if any; ReusedIdConflict if sent otherwise."""
+    existing = Entry.objects.filter(uuid=data.uuid).first()
+    if existing is None:
+        return None
+    return check_resend(
+        existing, input_hash(data, gate=gate.pk), same_place=existing.site_id == gate.site_id
+    )
 
 
 def _clean(data: EntryIn, now: datetime.datetime) -> dict:
@@ -104,6 +110,11 @@ def _clean(data: EntryIn, now: datetime.datetime) -> dict:
         ]
     if data.health_code not in HealthCode.values:
         errors["health_code"] = [_("Choose the health code's colour.")]
+    if data.recorded_at is not None:
+        try:
+            ENTRY_TIME.check(data.recorded_at, now=now)
+        except ValidationError as exc:
+            errors["recorded_at"] = exc.messages
     if errors:
         raise ValidationError(errors)
     values["consent"] = "consent" in wanted and data.consent
@@ -221,19 +232,23 @@ def record_entry(
 ) -> tuple[Entry, bool]:
     """Check one person at a gate against the site's entry policy and keep the record.
 
-    Returns the entry and whether it is new: the phone's id makes a resend the same entry.
+    Returns the entry and whether it is new: the phone's id makes a resend the same entry,
+    and raises ReusedIdConflict for that id sent with another entry (nothing is written).
     An entry to be reported opens an escalation case in the same transaction. With `rules`,
     the version of the rules the gate was found under, raises RulesChanged if they changed.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
+    if data.visitor_pass is not None:
+        # The number the visitor gave on the pass, whatever the sender says: the guard's phone
+        # only ever shows it masked, so it could not send it in full.
+        data = dataclasses.replace(data, phone=data.visitor_pass.phone)
     values = _clean(data, now)
     if data.visitor_pass is not None:
         # A pass is checked against the day the entry happened (it may arrive a day late
         # from a phone that was offline), and a resend is the first entry, not a second use.
-        existing = Entry.objects.filter(uuid=data.uuid).first()
+        existing = _resent(gate, data)
         if existing is not None:
-            check_same_site(existing, gate.site_id)
             return existing, False
         _check_pass(data.visitor_pass, gate, timezone.localdate(values["recorded_at"]))
     entrant = Entrant(
@@ -249,6 +264,7 @@ def record_entry(
     outcome, override_reason = _final_outcome(decision, data)
     entry = Entry(
         uuid=data.uuid,
+        request_hash=input_hash(data, gate=gate.pk),
         site_id=gate.site_id,
         gate=gate,
         category=data.category,
@@ -277,9 +293,8 @@ def record_entry(
                 )
     except IntegrityError:
         # The same id again (a resend) is the first entry; otherwise the pass was used.
-        existing = Entry.objects.filter(uuid=data.uuid).first()
+        existing = _resent(gate, data)
         if existing is not None:
-            check_same_site(existing, gate.site_id)
             return existing, False
         raise ValidationError(_("This pass has already been used.")) from None
     return entry, True

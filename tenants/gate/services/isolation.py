@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from companies.services import current_company
+from guanjia.datewindows import ISOLATION_START, check_extension
+from guanjia.idempotency import check_resend, input_hash
 from tenants.gate.identity import DocumentKind, normalize_document, normalize_phone
 from tenants.gate.isolation_rules import isolation_start, last_day
 from tenants.gate.models import (
@@ -24,7 +26,6 @@ from tenants.gate.models import (
     TemperatureReading,
 )
 from tenants.gate.policy import Reason
-from tenants.gate.services.entries import check_same_site
 from tenants.gate.services.escalations import open_escalation
 from tenants.gate.services.policy import policy_for
 from tenants.sites.models import Site
@@ -73,6 +74,11 @@ def _clean_returnee(data: ReturneeIn, today: datetime.date) -> dict:
         errors["phone"] = exc.messages
     if data.arrived_on > today:
         errors["arrived_on"] = [_("The arrival cannot be in the future.")]
+    else:
+        try:
+            ISOLATION_START.check(data.arrived_on, today=today)
+        except ValidationError as exc:
+            errors["arrived_on"] = exc.messages
     registered = data.committee_registered_on
     if registered is not None and (registered < data.arrived_on or registered > today):
         errors["committee_registered_on"] = [
@@ -87,17 +93,24 @@ def _clean_returnee(data: ReturneeIn, today: datetime.date) -> dict:
 
 @transaction.atomic
 def register_returnee(site: Site, data: ReturneeIn, *, by) -> tuple[Returnee, bool]:
-    """Register someone back in Shanghai and start their home isolation from the committee date."""
+    """Register someone back in Shanghai and start their home isolation from the committee date.
+
+    The same id again returns the first registration; with another person or site it raises
+    ReusedIdConflict and registers nothing.
+    """
+    fingerprint = input_hash(data, site=site.pk)
     existing = Returnee.objects.filter(uuid=data.uuid).select_related("isolation_case").first()
     if existing is not None:
-        check_same_site(existing, site.pk)
-        return existing, False
+        return check_resend(existing, fingerprint, same_place=existing.site_id == site.pk), False
     values = _clean_returnee(data, timezone.localdate())
     try:
         with transaction.atomic():
-            returnee = Returnee.objects.create(uuid=data.uuid, site=site, created_by=by, **values)
+            returnee = Returnee.objects.create(
+                uuid=data.uuid, request_hash=fingerprint, site=site, created_by=by, **values
+            )
     except IntegrityError:
-        return Returnee.objects.get(uuid=data.uuid), False
+        existing = Returnee.objects.get(uuid=data.uuid)
+        return check_resend(existing, fingerprint, same_place=existing.site_id == site.pk), False
     starts_on = isolation_start(returnee.arrived_on, returnee.committee_registered_on)
     IsolationCase.objects.create(
         site=site,
@@ -128,6 +141,7 @@ def committee_reason() -> str:
 @transaction.atomic
 def record_committee_registration(returnee: Returnee, on: datetime.date, *, by) -> Returnee:
     """The committee registered a night arrival: isolation now counts from that day."""
+    ISOLATION_START.check(on, field="committee_registered_on")
     returnee = Returnee.objects.select_for_update().get(pk=returnee.pk)
     if on < returnee.arrived_on or on > timezone.localdate():
         raise ValidationError(
@@ -190,6 +204,10 @@ def place_under_observation(site: Site, data: ObservationIn, *, by) -> Isolation
             values["document_number"] = normalize_document(values["document_kind"], data.document)
         except ValidationError as exc:
             errors["document"] = exc.messages
+    try:
+        ISOLATION_START.check(data.starts_on)
+    except ValidationError as exc:
+        errors["starts_on"] = exc.messages
     if errors:
         raise ValidationError(errors)
     return IsolationCase.objects.create(
@@ -238,6 +256,7 @@ def extend_isolation(
     case = _locked_observing(case)
     if until <= case.planned_end:
         raise ValidationError({"until": _("An extension ends after the current last day.")})
+    check_extension(case.starts_on, case.planned_end, until)
     _change_end(case, IsolationChangeKind.EXTENDED, until, reason, by=by)
     return case
 

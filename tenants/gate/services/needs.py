@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanjia.idempotency import check_resend, request_hash
 from tenants.gate.models import IsolationCase, IsolationStatus, NeedKind, NeedRequest, NeedStatus
 from tenants.rosters.models import DutyPerson
 
@@ -14,12 +15,14 @@ from tenants.rosters.models import DutyPerson
 def open_need(
     case: IsolationCase, *, uuid: uuid_module.UUID, kind: str, details: str, by
 ) -> tuple[NeedRequest, bool]:
-    """Note what a household under isolation needs; the same id again is the same request."""
+    """Note what a household under isolation needs; the same id again is the same request.
+
+    The same id with another need or case raises ReusedIdConflict and notes nothing.
+    """
+    fingerprint = request_hash(case=case.pk, kind=kind, details=details)
     existing = NeedRequest.objects.filter(uuid=uuid).first()
     if existing is not None:
-        if existing.case_id != case.pk:
-            raise ValidationError({"uuid": _("This id already belongs to another record.")})
-        return existing, False
+        return check_resend(existing, fingerprint, same_place=existing.case_id == case.pk), False
     if kind not in NeedKind.values:
         raise ValidationError({"kind": _("Choose what is needed.")})
     if case.status != IsolationStatus.OBSERVING:
@@ -30,10 +33,16 @@ def open_need(
     try:
         with transaction.atomic():
             need = NeedRequest.objects.create(
-                uuid=uuid, case=case, kind=kind, details=details[:300], opened_by=by
+                uuid=uuid,
+                request_hash=fingerprint,
+                case=case,
+                kind=kind,
+                details=details[:300],
+                opened_by=by,
             )
     except IntegrityError:
-        return NeedRequest.objects.get(uuid=uuid), False
+        existing = NeedRequest.objects.get(uuid=uuid)
+        return check_resend(existing, fingerprint, same_place=existing.case_id == case.pk), False
     return need, True
 
 

@@ -9,10 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanjia.idempotency import check_resend, input_hash
 from tenants.gate.identity import normalize_phone
 from tenants.gate.models import PassSource, VisitorPass
 from tenants.gate.policy import RESIDENT_CATEGORIES, Category, HealthCode
-from tenants.gate.services.entries import check_same_site
 from tenants.sites.models import Gate
 
 # No 0/O, 1/I/L: a code read out at the gate is typed right the first time.
@@ -70,11 +70,14 @@ def _clean(data: PassIn) -> dict:
 
 
 def create_pass(gate: Gate, data: PassIn, *, source: str, language: str = "") -> VisitorPass:
-    """A pass for today at this gate; the same id again returns the first pass."""
+    """A pass for today at this gate; the same id again returns the first pass.
+
+    The same id with another visitor or gate raises ReusedIdConflict and makes nothing.
+    """
+    fingerprint = input_hash(data, gate=gate.pk)
     existing = VisitorPass.objects.filter(uuid=data.uuid).first()
     if existing is not None:
-        check_same_site(existing, gate.site_id)
-        return existing
+        return check_resend(existing, fingerprint, same_place=existing.site_id == gate.site_id)
     if not gate.is_open:
         raise ValidationError(_("This gate is closed: please use another gate."))
     values = _clean(data)
@@ -83,6 +86,7 @@ def create_pass(gate: Gate, data: PassIn, *, source: str, language: str = "") ->
     for _attempt in range(5):
         visitor_pass = VisitorPass(
             uuid=data.uuid,
+            request_hash=fingerprint,
             code=new_pass_code(),
             site_id=gate.site_id,
             gate=gate,
@@ -98,7 +102,9 @@ def create_pass(gate: Gate, data: PassIn, *, source: str, language: str = "") ->
         except IntegrityError:
             existing = VisitorPass.objects.filter(uuid=data.uuid).first()
             if existing is not None:
-                return existing
+                return check_resend(
+                    existing, fingerprint, same_place=existing.site_id == gate.site_id
+                )
             # A code already taken (one in a billion a day): draw another.
     raise RuntimeError("Could not draw a free pass code")
 

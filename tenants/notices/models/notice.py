@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from guanjia.idempotency import request_hash_field
 from tenants.notices.languages import CHINESE, language_states
 from tenants.sites.models import Gate, Site
 from tenants.sites.models.site import ALL_SITES_ROLES
@@ -66,6 +67,7 @@ class Notice(models.Model):
 
     # Made by the client when it wants a retried create to find the first one (see create_notice).
     uuid = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+    request_hash = request_hash_field()
     kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
     # {"zh-hans": "…", "en": "…", "ja": "…", "ko": "…"}; a missing key is an unwritten language.
     title = models.JSONField(_("title"), default=dict)

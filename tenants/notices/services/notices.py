@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanjia.datewindows import NOTICE_FROM, NOTICE_UNTIL
+from guanjia.idempotency import check_resend, request_hash
 from tenants.notices.languages import CHINESE, NOTICE_LANGUAGES, has_text, revise
 from tenants.notices.models import Notice, NoticeKind, NoticeStatus, NoticeVersion
 from tenants.rosters.times import local_zone
@@ -55,6 +57,13 @@ def postings(sites, gates) -> tuple[list, list]:
     return list(sites.values()), gates
 
 
+def check_windows(**dates) -> None:
+    """Dates a caller sent (valid_from, valid_until) lie within their windows."""
+    for field, window in (("valid_from", NOTICE_FROM), ("valid_until", NOTICE_UNTIL)):
+        if dates.get(field) is not None:
+            window.check(dates[field], field=field)
+
+
 def check_dates(valid_from, valid_until) -> None:
     if valid_until is not None and valid_until < valid_from:
         raise ValidationError({"valid_until": _("The end date is before the start date.")})
@@ -77,15 +86,28 @@ def create_notice(
     valid_until: datetime.date | None = None,
     uuid: uuid_module.UUID | None = None,
 ) -> Notice:
-    """Write a new notice as a draft; a create retried with the same `uuid` returns the first."""
+    """Write a new notice as a draft; a create retried with the same `uuid` returns the first.
+
+    The same `uuid` with another notice raises ReusedIdConflict and writes nothing.
+    """
+    fingerprint = request_hash(
+        kind=kind,
+        title=title,
+        body=body,
+        sites=sorted(site.pk for site in sites or ()),
+        gates=sorted(gate.pk for gate in gates or ()),
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
     if uuid is not None:
         existing = Notice.objects.filter(uuid=uuid).first()
         if existing is not None:
-            return existing
+            return check_resend(existing, fingerprint)
     if kind not in NoticeKind.values:
         raise ValidationError({"kind": _("Choose a kind of notice.")})
     title, body = clean_texts(title, "title", MAX_TITLE), clean_texts(body, "body", MAX_BODY)
     sites, gates = postings(sites, gates)
+    check_windows(valid_from=valid_from, valid_until=valid_until)
     valid_from = valid_from or today()
     check_dates(valid_from, valid_until)
     now = timezone.now().isoformat()
@@ -97,6 +119,7 @@ def create_notice(
         valid_from=valid_from,
         valid_until=valid_until,
         created_by=by,
+        request_hash=fingerprint,
         **({"uuid": uuid} if uuid is not None else {}),
     )
     try:
@@ -104,7 +127,7 @@ def create_notice(
             notice.save()
     except IntegrityError:
         # Two copies of one request raced: the other one made it first.
-        return Notice.objects.get(uuid=uuid)
+        return check_resend(Notice.objects.get(uuid=uuid), fingerprint)
     notice.sites.set(sites)
     notice.gates.set(gates)
     return notice
@@ -124,6 +147,7 @@ def update_notice(notice: Notice, *, by, **changes) -> Notice:
         )
         notice.sites.set(sites)
         notice.gates.set(gates)
+    check_windows(**changes)
     for field in ("kind", "valid_from", "valid_until"):
         if field in changes:
             setattr(notice, field, changes.pop(field))

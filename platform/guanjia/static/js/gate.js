@@ -12,6 +12,8 @@
   const QUEUE_KEY = "guanjia-gate-queue:" + config.company;
   const RETRY_MS = 15000;
   let sending = false;
+  // Entries the server refused for good and taken out of the queue: listed until a reload.
+  const dropped = [];
 
   // ---- the queue, in localStorage so it survives a reload ----
   function loadQueue() {
@@ -164,6 +166,8 @@
       pass_code: config.pass ? config.pass.code : "",
     };
     for (const name of ["name", "document", "phone", "building", "room", "vehicle_plate"]) {
+      // A pass's number is shown masked; the server records the pass's own number.
+      if (name === "phone" && config.pass) continue;
       if (wanted(name)) data[name] = value(name);
     }
     if (wanted("document")) data.document_kind = value("document_kind") || "id_card";
@@ -191,6 +195,7 @@
     problems.replaceChildren(
       ...queue
         .filter((item) => item.problem)
+        .concat(dropped)
         .map((item) => {
           const li = document.createElement("li");
           li.textContent = `${config.text.refused} ${item.data.name || config.labels.category[item.data.category]} · ${item.problem}`;
@@ -222,6 +227,11 @@
       const messages = Object.values(body.errors || {}).flat().map((m) => (typeof m === "string" ? m : m.message));
       return { done: false, problem: messages.join(" ") };
     }
+    // Its id was already used for another entry: sending it again can never succeed.
+    if (response.status === 409) {
+      const body = await response.json().catch(() => ({}));
+      return { done: false, dropped: body.detail || response.statusText };
+    }
     return { done: false };
   }
 
@@ -243,6 +253,10 @@
           if (index >= 0) queue.splice(index, 1);
           saveQueue(queue);
           if (item.data.uuid === lastSent) showServerDecision(result.body);
+        } else if (result.dropped) {
+          if (index >= 0) queue.splice(index, 1);
+          dropped.push({ data: item.data, problem: result.dropped });
+          saveQueue(queue);
         } else if (result.problem) {
           if (index >= 0) queue[index].problem = result.problem;
           saveQueue(queue);
@@ -266,6 +280,7 @@
 
   function resetForm() {
     form.reset();
+    form.elements.phone.readOnly = false;
     document.getElementById("override").open = false;
     document.getElementById("checks").hidden = true;
     if (config.pass) {
@@ -315,7 +330,7 @@
   async function runChecks() {
     const section = document.getElementById("checks");
     const document_ = wanted("document") ? value("document") : "";
-    const phone = wanted("phone") ? value("phone") : "";
+    const phone = wanted("phone") && !config.pass ? value("phone") : "";
     if (!document_ && !phone) return;
     const list = section.querySelector("ul");
     section.hidden = false;
@@ -349,6 +364,8 @@
     const filled = config.pass;
     form.querySelector(`input[name=category][value="${filled.category}"]`).checked = true;
     for (const name of ["name", "phone", "building", "room"]) form.elements[name].value = filled[name] || "";
+    // Shown masked, as guards see numbers; nothing to correct here (see payload()).
+    form.elements.phone.readOnly = true;
     const colour = form.querySelector(`input[name=health_code][value="${filled.health_code}"]`);
     if (colour) colour.checked = true;
     form.elements.key_region_travel.checked = !!filled.key_region_travel;
