@@ -1,5 +1,7 @@
+from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
+from api.errors import not_found
 from api.views import (
     BuildingViewSet,
     DutyPersonViewSet,
@@ -38,4 +40,5 @@ router.register("temperature-readings", TemperatureReadingViewSet, basename="tem
 router.register("needs", NeedViewSet, basename="need")
 router.register("escalations", EscalationViewSet, basename="escalation")
 
-urlpatterns = router.urls
+# Anything else under /api/v1/ answers in the API's error shape, not with an HTML page.
+urlpatterns = [*router.urls, re_path(r"", not_found, name="not-found")]

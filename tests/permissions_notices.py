@@ -49,7 +49,6 @@ API_ROWS = [
     ("POST", "/api/v1/notices/", NOTICE_JSON, change(201)),
     ("GET", "/api/v1/notices/{notice}/", None, READ),
     ("PATCH", "/api/v1/notices/{notice}/", {"title": {"en": "Prevention"}}, change(200)),
-    ("PUT", "/api/v1/notices/{notice}/", NOTICE_JSON, change(200)),
     ("POST", "/api/v1/notices/{notice}/publish/", None, change(200)),
     ("POST", "/api/v1/notices/{notice}/withdraw/", None, change(200)),
     ("GET", "/api/v1/notices/{notice}/versions/", None, READ),

@@ -22,3 +22,59 @@ def test_api_errors_are_json_with_a_message(api_for, company_a):
     response = api_for(company_a).get("/api/v1/sites/")
     assert response.status_code == 401
     assert response.json()["detail"]
+
+
+def operations(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def test_every_operation_documents_its_errors_with_the_error_shape(client_for, company_a):
+    schema = client_for(company_a).get("/api/schema/", {"format": "json"}).json()
+    error = {"$ref": "#/components/schemas/Error"}
+    for path, method, operation in operations(schema):
+        codes = set(operation["responses"])
+        assert {"400", "401", "403"} <= codes, (method, path)
+        if "{id}" in path:
+            assert "404" in codes, (method, path)
+        for code in codes - {"200", "201", "204"}:
+            assert operation["responses"][code]["content"]["application/json"]["schema"] == error
+    assert set(schema["components"]["schemas"]["Error"]["required"]) == {"detail", "errors"}
+
+
+def test_creates_that_take_a_client_id_document_the_409(client_for, company_a):
+    schema = client_for(company_a).get("/api/schema/", {"format": "json"}).json()
+    for path in ("/api/v1/entries/", "/api/v1/notices/", "/api/v1/visitor-passes/"):
+        assert "409" in schema["paths"][path]["post"]["responses"], path
+
+
+def test_the_schema_offers_json_only_and_no_put(client_for, company_a):
+    schema = client_for(company_a).get("/api/schema/", {"format": "json"}).json()
+    for path, method, operation in operations(schema):
+        assert method != "put", path
+        if "requestBody" in operation:
+            assert set(operation["requestBody"]["content"]) == {"application/json"}, path
+
+
+def test_manager_only_operations_say_that_api_keys_get_403(client_for, company_a):
+    schema = client_for(company_a).get("/api/schema/", {"format": "json"}).json()
+    for path in (
+        "/api/v1/entries/{id}/reveal/",
+        "/api/v1/isolation-cases/{id}/reveal/",
+        "/api/v1/sites/{id}/entry-policy/level/",
+    ):
+        assert "every API key gets 403" in schema["paths"][path]["post"]["description"], path
+
+
+def test_an_entry_without_a_document_is_described_with_a_blank_document_kind(client_for, company_a):
+    schema = client_for(company_a).get("/api/schema/", {"format": "json"}).json()
+    kind = schema["components"]["schemas"]["Entry"]["properties"]["document_kind"]
+    allowed = [choice for option in kind["oneOf"] for choice in resolve(schema, option)["enum"]]
+    assert "" in allowed and "id_card" in allowed
+
+
+def resolve(schema, option):
+    if "$ref" not in option:
+        return option
+    return schema["components"]["schemas"][option["$ref"].rsplit("/", 1)[1]]

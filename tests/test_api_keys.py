@@ -135,7 +135,7 @@ def test_a_malformed_or_unknown_key_is_refused(api_for, company_a, header):
     api.credentials(HTTP_AUTHORIZATION=header)
     response = api.get("/api/v1/sites/")
     assert response.status_code == 401
-    assert set(response.json()) == {"detail"}
+    assert set(response.json()) == {"detail", "errors"}
 
 
 def test_a_key_with_the_right_prefix_but_a_wrong_secret_is_refused(api_for, api_key_for, company_a):

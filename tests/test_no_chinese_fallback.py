@@ -154,7 +154,7 @@ def test_an_api_caller_reads_a_bad_id_refused_in_their_own_language(
 ):
     gate = make_gate(company_a, site_a)
     writer = api_for(company_a, key=api_key_for(company_a, ApiScope.READ_WRITE))
-    sent = {"uuid": "entry-1", "gate": gate.pk, "category": "resident", "temperature": "36.5"}
+    sent = {"uuid": "entry-1", "gate": gate.pk, "category": "resident", "temperature": 36.5}
     response = writer.post("/api/v1/entries/", sent, format="json", HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 400, response.content
     assert response["Content-Language"] == language

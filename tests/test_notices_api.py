@@ -328,6 +328,6 @@ def test_a_signed_in_viewer_reads_notices_but_cannot_write_them(
     assert listed(api.get("/api/v1/notices/")) == [notice_a.pk]
     assert api.get(f"/api/v1/notices/{notice_a.pk}/versions/").status_code == 200
     response = api.post("/api/v1/notices/", draft, format="json")
-    assert response.status_code == 403 and set(response.json()) == {"detail"}
+    assert response.status_code == 403 and set(response.json()) == {"detail", "errors"}
     assert api.post(f"/api/v1/notices/{notice_a.pk}/withdraw/").status_code == 403
     assert notices_of(company_a) == [(NOTICE_TITLE["zh-hans"], "published", 1)]

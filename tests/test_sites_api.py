@@ -8,6 +8,9 @@ import pytest
 from tests.conftest import make_site
 from tests.site_helpers import SITE_FORM, reload, sites_of
 
+# The same site as the API takes it: the number of households is a JSON number.
+SITE_JSON = {**SITE_FORM, "households": 420}
+
 # API
 
 
@@ -37,7 +40,7 @@ def test_api_refuses_invalid_data_with_field_errors_and_creates_nothing(
     api_for, company_a, manager_a, change, field
 ):
     response = api_for(company_a, manager_a).post(
-        "/api/v1/sites/", {**SITE_FORM, **change}, format="json"
+        "/api/v1/sites/", {**SITE_JSON, **change}, format="json"
     )
     assert response.status_code == 400
     body = response.json()
@@ -49,7 +52,7 @@ def test_api_refuses_invalid_data_with_field_errors_and_creates_nothing(
 
 
 def test_api_refuses_a_missing_name(api_for, company_a, manager_a):
-    data = {key: value for key, value in SITE_FORM.items() if key != "name"}
+    data = {key: value for key, value in SITE_JSON.items() if key != "name"}
     response = api_for(company_a, manager_a).post("/api/v1/sites/", data, format="json")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["name"]
@@ -61,7 +64,7 @@ def test_api_refuses_a_duplicate_name_in_the_reader_language(api_for, company_a,
     client = api_for(company_a, manager_a)
     response = client.post(
         "/api/v1/sites/",
-        {**SITE_FORM, "name": "ZONE a"},
+        {**SITE_JSON, "name": "ZONE a"},
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -159,7 +162,7 @@ def test_regulator_cannot_create_or_change_sites_through_the_api(
     api_for, company_a, regulator_user, site_a
 ):
     api = api_for(company_a, regulator_user)
-    response = api.post("/api/v1/sites/", SITE_FORM, format="json")
+    response = api.post("/api/v1/sites/", SITE_JSON, format="json")
     assert response.status_code == 403
     response = api.patch(f"/api/v1/sites/{site_a.pk}/", {"households": 1}, format="json")
     assert response.status_code == 403

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from api.serializers import strict
+
 
 def access_of(context):
     """The caller's Access, set on the view by HasCompanyPermission (None outside a request)."""
@@ -19,7 +21,7 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
         return super().get_queryset().visible_to(access_of(self.context))
 
 
-class CompanySerializer(serializers.ModelSerializer):
+class CompanySerializer(strict.ModelSerializer):
     """A model serializer that only reads and shapes data: the services check and save it.
 
     `Meta.create_only_fields` (e.g. a gate's site) are given when a row is created and

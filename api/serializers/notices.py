@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers import strict
 from api.serializers.base import CompanySerializer, VisibleRelatedField
+from guanjia.datewindows import NOTICE_FROM, NOTICE_UNTIL
+from guanjia.idempotency import REUSED_ID_HELP
 from tenants.notices.formatting import body_html
 from tenants.notices.languages import NOTICE_LANGUAGES
 from tenants.notices.models import Notice, NoticeVersion
@@ -95,10 +98,9 @@ class NoticeSerializer(CompanySerializer):
 
     uuid = serializers.UUIDField(
         required=False,
-        help_text="Made by the client: a create retried with the same uuid returns the first "
-        "notice instead of making a second.",
+        help_text=REUSED_ID_HELP,
     )
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = strict.CharField(source="get_kind_display", read_only=True)
     title = I18nTextField()
     body = I18nTextField(
         help_text="Plain text: a blank line starts a paragraph, “- ” or “1. ” a list item, "
@@ -132,10 +134,13 @@ class NoticeSerializer(CompanySerializer):
         ]
         read_only_fields = ["status", "version", "published_at", "created_at", "updated_at"]
         create_only_fields = ["uuid"]
-        extra_kwargs = {"valid_from": {"required": False}}
+        extra_kwargs = {
+            "valid_from": NOTICE_FROM.model_field_kwargs(required=False),
+            "valid_until": NOTICE_UNTIL.model_field_kwargs(),
+        }
 
 
-class NoticeVersionSerializer(serializers.ModelSerializer):
+class NoticeVersionSerializer(strict.ModelSerializer):
     """A notice as it was published once."""
 
     title = I18nTextField(read_only=True)
@@ -147,10 +152,10 @@ class NoticeVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BoardNoticeSerializer(serializers.ModelSerializer):
+class BoardNoticeSerializer(strict.ModelSerializer):
     """A notice in force, as a site's public board shows it."""
 
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = strict.CharField(source="get_kind_display", read_only=True)
     title = I18nTextField(read_only=True)
     body = I18nTextField(read_only=True)
     body_html = I18nHtmlField(source="body")
@@ -183,8 +188,8 @@ class BoardNoticeSerializer(serializers.ModelSerializer):
 class BoardSerializer(serializers.Serializer):
     """A site's public board: its address and the notices in force today."""
 
-    site = serializers.IntegerField(source="site.pk")
-    site_name = serializers.CharField(source="site.name")
+    site = strict.IntegerField(source="site.pk")
+    site_name = strict.CharField(source="site.name")
     url = serializers.URLField()
     date = serializers.DateField()
     notices = BoardNoticeSerializer(many=True)

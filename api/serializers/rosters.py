@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from api.serializers import strict
 from api.serializers.base import CompanySerializer, VisibleRelatedField, access_of
+from guanjia.datewindows import ROSTER
 from tenants.rosters.models import DutyPerson, Shift, sees_full_phones
 from tenants.rosters.services.people import PERSON_FIELDS
 from tenants.sites.models import Gate
@@ -14,7 +16,7 @@ MAX_COVERAGE_DAYS = 31
 class DutyPersonSerializer(CompanySerializer):
     """Someone who can stand at a gate: a guard, a paid extra guard, a volunteer."""
 
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = strict.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
         model = DutyPerson
@@ -44,9 +46,9 @@ class ShiftSerializer(CompanySerializer):
 
     gate = VisibleRelatedField(queryset=Gate.objects.all())
     person = VisibleRelatedField(queryset=DutyPerson.objects.all())
-    gate_name = serializers.CharField(source="gate.name", read_only=True)
-    site = serializers.IntegerField(source="gate.site_id", read_only=True)
-    person_name = serializers.CharField(source="person.name", read_only=True)
+    gate_name = strict.CharField(source="gate.name", read_only=True)
+    site = strict.IntegerField(source="gate.site_id", read_only=True)
+    person_name = strict.CharField(source="person.name", read_only=True)
 
     class Meta:
         model = Shift
@@ -68,13 +70,19 @@ class ShiftSerializer(CompanySerializer):
         read_only_fields = ["absent", "covers", "rota", "created_at"]
         extra_kwargs = {
             "starts_at": {
-                "help_text": _(
-                    "ISO 8601; a time without an offset is Shanghai time. Answers are always "
-                    "in Shanghai time (+08:00)."
-                )
+                "validators": [ROSTER.validate],
+                "help_text": ROSTER.help_text_with(
+                    _(
+                        "ISO 8601; a time without an offset is Shanghai time. Answers are always "
+                        "in Shanghai time (+08:00)."
+                    )
+                ),
             },
             "ends_at": {
-                "help_text": _("After starts_at and at most 24 hours later; may be the next day.")
+                "validators": [ROSTER.validate],
+                "help_text": ROSTER.help_text_with(
+                    _("After starts_at and at most 24 hours later; may be the next day.")
+                ),
             },
         }
 
@@ -84,7 +92,7 @@ class PeriodSerializer(serializers.Serializer):
 
     def get_fields(self):
         # `from` is a Python keyword, so the fields cannot be declared as class attributes.
-        return {"from": serializers.DateField(), "to": serializers.DateField()}
+        return {"from": ROSTER.serializer_field(), "to": ROSTER.serializer_field()}
 
     def validate(self, data):
         first, last = data["from"], data["to"]
@@ -102,9 +110,9 @@ class GapSerializer(serializers.Serializer):
 
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
-    required = serializers.IntegerField(help_text=_("People the gate needs at these hours."))
-    on_duty = serializers.IntegerField(help_text=_("People on duty at these hours."))
-    missing = serializers.IntegerField()
+    required = strict.IntegerField(help_text=_("People the gate needs at these hours."))
+    on_duty = strict.IntegerField(help_text=_("People on duty at these hours."))
+    missing = strict.IntegerField()
 
 
 class CoverageDaySerializer(serializers.Serializer):
@@ -117,9 +125,9 @@ class CoverageDaySerializer(serializers.Serializer):
 class GateCoverageSerializer(serializers.Serializer):
     """One gate's coverage, day by day."""
 
-    gate = serializers.IntegerField()
-    name = serializers.CharField()
-    status = serializers.CharField()
+    gate = strict.IntegerField()
+    name = strict.CharField()
+    status = strict.CharField()
     uncovered_hours = serializers.FloatField(
         help_text=_("Hours in the period when the gate had fewer people than it needs.")
     )
@@ -129,10 +137,10 @@ class GateCoverageSerializer(serializers.Serializer):
 class ClashSerializer(serializers.Serializer):
     """One person on two shifts at once, and when they overlap."""
 
-    person = serializers.IntegerField()
-    person_name = serializers.CharField()
-    first_shift = serializers.IntegerField()
-    second_shift = serializers.IntegerField()
+    person = strict.IntegerField()
+    person_name = strict.CharField()
+    first_shift = strict.IntegerField()
+    second_shift = strict.IntegerField()
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
 
@@ -140,7 +148,7 @@ class ClashSerializer(serializers.Serializer):
 class SiteCoverageSerializer(serializers.Serializer):
     """The coverage of a site's gates over whole days, Shanghai time."""
 
-    site = serializers.IntegerField()
+    site = strict.IntegerField()
     start = serializers.DateTimeField(help_text=_("Midnight starting the first day."))
     end = serializers.DateTimeField(help_text=_("Midnight ending the last day."))
     uncovered_hours = serializers.FloatField(help_text=_("The uncovered hours of every gate."))

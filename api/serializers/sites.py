@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers import strict
 from api.serializers.base import CompanySerializer, VisibleRelatedField
 from tenants.notices.board import board_url
 from tenants.sites.models import Building, Facility, Gate, GateStatus, ResponsibleUnit, Site
@@ -12,7 +13,7 @@ from tenants.sites.services import EDITABLE_FIELDS
 from tenants.sites.services.gates import GATE_FIELDS, MAX_ON_DUTY
 from tenants.sites.services.places import BUILDING_FIELDS, FACILITY_FIELDS, UNIT_FIELDS
 
-TIME_OF_DAY = {"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "example": "06:00"}
+TIME_OF_DAY = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$", "example": "06:00"}
 
 
 @extend_schema_field(
@@ -27,6 +28,19 @@ TIME_OF_DAY = {"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "example": "06:0
 class OpeningHoursField(serializers.JSONField):
     """Opening hours as the service keeps them; the service checks every time in them."""
 
+    default_error_messages = {
+        "shape": _('Give a list of [start, end] pairs of times, e.g. [["06:00", "22:00"]].')
+    }
+
+    def to_internal_value(self, data):
+        pairs_of_text = isinstance(data, list) and all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(t, str) for t in pair)
+            for pair in data
+        )
+        if not pairs_of_text:
+            self.fail("shape")
+        return super().to_internal_value(data)
+
 
 @extend_schema_field(
     {
@@ -39,6 +53,7 @@ class OpeningHoursField(serializers.JSONField):
                 "minimum": {"type": "integer", "minimum": 1, "maximum": MAX_ON_DUTY},
             },
             "required": ["from", "until", "minimum"],
+            "additionalProperties": False,
         },
         "description": "People needed at some hours of every day instead of minimum_on_duty.",
         "example": [{"from": "22:00", "until": "06:00", "minimum": 2}],
@@ -46,6 +61,26 @@ class OpeningHoursField(serializers.JSONField):
 )
 class StaffingRulesField(serializers.JSONField):
     """Staffing rules as the service keeps them; the service checks each rule."""
+
+    default_error_messages = {
+        "shape": _(
+            'Give a list of rules, e.g. [{{"from": "22:00", "until": "06:00", "minimum": 2}}].'
+        )
+    }
+
+    def to_internal_value(self, data):
+        rules = isinstance(data, list) and all(
+            isinstance(rule, dict)
+            and set(rule) == {"from", "until", "minimum"}
+            and isinstance(rule["from"], str)
+            and isinstance(rule["until"], str)
+            and isinstance(rule["minimum"], int)
+            and not isinstance(rule["minimum"], bool)
+            for rule in data
+        )
+        if not rules:
+            self.fail("shape")
+        return super().to_internal_value(data)
 
 
 def site_field():
@@ -55,8 +90,8 @@ def site_field():
 class SiteSerializer(CompanySerializer):
     """A compound, apartment building or office building the company manages."""
 
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    district_display = serializers.CharField(source="get_district_display", read_only=True)
+    kind_display = strict.CharField(source="get_kind_display", read_only=True)
+    district_display = strict.CharField(source="get_district_display", read_only=True)
     board_url = serializers.SerializerMethodField(
         help_text="The site's public notice board: no sign-in, the same address for good."
     )
@@ -97,7 +132,7 @@ class GateSerializer(CompanySerializer):
     site = site_field()
     opening_hours = OpeningHoursField(required=False)
     staffing_rules = StaffingRulesField(required=False)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = strict.CharField(source="get_status_display", read_only=True)
 
     class Meta:
         model = Gate
@@ -120,7 +155,7 @@ class GateStatusSerializer(serializers.Serializer):
     """Open, close or seal a gate; closing or sealing needs a reason."""
 
     status = serializers.ChoiceField(choices=GateStatus.choices)
-    reason = serializers.CharField(
+    reason = strict.CharField(
         required=False,
         allow_blank=True,
         max_length=300,
@@ -136,7 +171,7 @@ class FacilitySerializer(CompanySerializer):
     opening_hours = OpeningHoursField(
         required=False, help_text=_("Only a shared kitchen has opening hours, and it must.")
     )
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = strict.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
         model = Facility
@@ -148,7 +183,7 @@ class ResponsibleUnitSerializer(CompanySerializer):
     """An organisation accountable for a site (包干单位), and how to reach it."""
 
     site = site_field()
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = strict.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
         model = ResponsibleUnit

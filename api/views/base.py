@@ -9,6 +9,9 @@ class CompanyViewSet(viewsets.GenericViewSet):
     """Base of every company API view: querysets are always narrowed to what the caller may see."""
 
     model = None
+    # Changes are PATCH: a PUT would have to resend what can never change (a gate's site),
+    # and a partner's generated client would be told to.
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return self.model.objects.visible_to(getattr(self, "access", None))

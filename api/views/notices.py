@@ -40,7 +40,9 @@ class NoticeViewSet(
     """Notices to residents in Chinese, English, Japanese and Korean.
 
     A notice is written as a draft, then published; changing a published notice publishes a
-    new version and keeps the earlier ones. Notices are withdrawn, never deleted.
+    new version and keeps the earlier ones. Notices are withdrawn, never deleted. A create sent
+    again with the same `uuid` returns the first notice; with a different notice it answers
+    409 Conflict and writes nothing.
     """
 
     model = Notice

@@ -99,13 +99,18 @@ class SiteViewSet(ReadCreateUpdateViewSet):
         filters=False,
         parameters=[
             OpenApiParameter(
-                "from", OpenApiTypes.DATE, required=True, description="First day, e.g. 2026-12-01."
+                "from",
+                OpenApiTypes.DATE,
+                required=True,
+                description="First day, e.g. 2026-12-01; from 366 days before today to 366 "
+                "days after it.",
             ),
             OpenApiParameter(
                 "to",
                 OpenApiTypes.DATE,
                 required=True,
-                description="Last day, included; a period of at most 31 days.",
+                description="Last day, included; a period of at most 31 days, within the "
+                "same window as `from`.",
             ),
         ],
         responses=SiteCoverageSerializer,
@@ -149,7 +154,10 @@ class SiteViewSet(ReadCreateUpdateViewSet):
     )
     @action(detail=True, methods=["post"], url_path="entry-policy/level", filterset_class=None)
     def entry_policy_level(self, request, pk=None):
-        """Apply a level's built-in rules at once; the change is recorded (who, when, from, to)."""
+        """Apply a level's built-in rules at once; the change is recorded (who, when, from, to).
+
+        Only a manager signed in to the portal may: every API key gets 403, whatever its scope.
+        """
         site = self.get_object()
         incoming = LevelSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)

@@ -47,7 +47,11 @@ if not DEBUG and (
         "must be set when DEBUG is off."
     )
 
-# The visitors' public form: how many registrations one address may send (django-ratelimit).
+# The visitors' public form, per company (django-ratelimit rates). Only passes issued count
+# against an address, which may be a whole compound's Wi-Fi or a carrier's NAT: two busy
+# lanes of one gate at the evening peak stay under it. One mobile number gets a few passes a
+# day. Forms sent back with mistakes have their own, lower limit, set well above what
+# people's typing slips add up to at a peak: a script sending junk is stopped sooner.
 # Behind a proxy, name the header with the visitor's address in RATELIMIT_IP_META_KEY.
 VISITOR_PASSES_PER_ADDRESS = env_str("VISITOR_PASSES_PER_ADDRESS", "300/h")
 VISITOR_PASSES_PER_PHONE = env_str("VISITOR_PASSES_PER_PHONE", "10/d")
@@ -106,13 +110,13 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 MIDDLEWARE = [
     "companies.middleware.CachedTenantMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "regulators.middleware.RegulatorReadOnlyMiddleware",
-    "csp.middleware.CSPMiddleware",
     "accounts.middleware.MembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -187,21 +191,6 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:landing"
-LOGOUT_REDIRECT_URL = "accounts:login"
-
 # HTTPS only in production: plain HTTP is redirected, and browsers remember for a year to use
 # HTTPS for the platform and every company's <slug>.<PORTAL_DOMAIN>. The container's own
 # health check asks for /healthz over plain HTTP, so that path is never redirected.
@@ -238,6 +227,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:landing"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
 # Sign-in throttling: five failures for one account from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
@@ -245,6 +249,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# One lock per account, however its address is typed (letter case, spaces).
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
@@ -279,8 +285,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasCompanyPermission"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.FilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    # Every body the API takes is JSON: language objects and lists cannot travel as a form.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -296,10 +305,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # What a client sends and what it gets back are described apart: ids and times the server
+    # sets are not asked for, and text that may not be blank says so (minLength).
+    "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a "kind" or a "status"; each set of choices gets its own name.
     "ENUM_NAME_OVERRIDES": {
-# One lock per account, however its address is typed (letter case, spaces).
-AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
         "NoticeKindEnum": "tenants.notices.models.NoticeKind",
         "NoticeStatusEnum": "tenants.notices.models.NoticeStatus",
         "GateStatusEnum": "tenants.sites.models.GateStatus",
@@ -326,9 +336,16 @@ CELERY_TASK_TENANT_CACHE_SECONDS = 30
 # Reuse a worker's database connection across tasks instead of reconnecting for each.
 CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 200)
 
+# A refused (403) or unknown (404) address is logged as one line; only real errors (5xx) carry
+# a traceback. The filter sits on django.request, so every handler of its records sees the
+# line without the traceback, and on the console handler, which also receives the 400s that
+# Django logs under a logger per exception (django.security.DisallowedHost, …).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "refusals_without_traceback": {"()": "guanjia.log_filters.RefusalsWithoutTraceback"}
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {
@@ -339,16 +356,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["refusals_without_traceback"]},
         "axes": {"level": "WARNING"},
         # Step-by-step progress of every PDF; its warnings (e.g. missing glyphs) still show.
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
-# A refused (403) or unknown (404) address is logged as one line; only real errors (5xx) carry
-# a traceback. The filter sits on django.request, so every handler of its records sees the
-# line without the traceback, and on the console handler, which also receives the 400s that
-# Django logs under a logger per exception (django.security.DisallowedHost, …).
-    "filters": {
-        "refusals_without_traceback": {"()": "guanjia.log_filters.RefusalsWithoutTraceback"}
-    },
-        "django.request": {"filters": ["refusals_without_traceback"]},

@@ -13,3 +13,6 @@ urlpatterns = [
     path("regulator/", include("regulators.urls")),
     *common,
 ]
+
+# A request Django cannot read (a body over the size limit) answers JSON under /api/.
+handler400 = "api.errors.bad_request"

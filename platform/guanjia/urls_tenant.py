@@ -18,3 +18,6 @@ urlpatterns = [
     path("visit/<str:token>/pass/<str:code>/", VisitorPassView.as_view(), name="visitor-pass"),
     *common,
 ]
+
+# A request Django cannot read (a body over the size limit) answers JSON under /api/.
+handler400 = "api.errors.bad_request"

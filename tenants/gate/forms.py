@@ -1,10 +1,11 @@
 """Forms of the gate: what a guard's phone sends, and the returnee registration."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from guanjia.datewindows import ENTRY_TIME, ISOLATION_START
+from guanjia.jsonbody import MAX_ID, clean_json_fields
 from tenants.gate.identity import DocumentKind
 from tenants.gate.policy import RESIDENT_CATEGORIES, Category, HealthCode
 from tenants.gate.services.entries import EntryIn
@@ -20,10 +21,10 @@ class EntryJson:
 
     fields = {
         "uuid": forms.UUIDField(),
-        "gate": forms.IntegerField(),
+        "gate": forms.IntegerField(min_value=1, max_value=MAX_ID),
         "category": forms.CharField(max_length=20),
         "temperature": forms.DecimalField(max_digits=3, decimal_places=1),
-        "recorded_at": forms.DateTimeField(required=False),
+        "recorded_at": ENTRY_TIME.form_field(required=False),
         "name": forms.CharField(max_length=100, required=False),
         "document_kind": forms.CharField(max_length=20, required=False),
         "document": forms.CharField(max_length=30, required=False),
@@ -42,14 +43,7 @@ class EntryJson:
 
     def __init__(self, body: dict):
         """Raises ValidationError naming every field that is wrong."""
-        self.cleaned_data, errors = {}, {}
-        for name, field in self.fields.items():
-            try:
-                self.cleaned_data[name] = field.clean(body.get(name))
-            except ValidationError as exc:
-                errors[name] = exc.error_list
-        if errors:
-            raise ValidationError(errors)
+        self.cleaned_data = clean_json_fields(body, self.fields)
 
     def entry_in(self) -> EntryIn:
         data = dict(self.cleaned_data)
@@ -62,6 +56,21 @@ class EntryJson:
 
 # A date input takes ISO dates whatever the page's language (zh-hans writes 2026/11/23).
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChecksJson:
+    """The known-person checks as the phone asks for them: a gate and a document or phone."""
+
+    fields = {
+        "gate": forms.IntegerField(min_value=1, max_value=MAX_ID),
+        "document_kind": forms.ChoiceField(choices=DocumentKind.choices, required=False),
+        "document": forms.CharField(max_length=30, required=False),
+        "phone": forms.CharField(max_length=30, required=False),
+    }
+
+    def __init__(self, body: dict):
+        """Raises ValidationError naming every field that is wrong."""
+        self.cleaned_data = clean_json_fields(body, self.fields)
 
 
 class ReturneeForm(forms.Form):
@@ -86,8 +95,10 @@ class ReturneeForm(forms.Form):
     came_from = forms.CharField(
         label=_("came from"), max_length=100, help_text=_("City, province or country.")
     )
-    arrived_on = forms.DateField(label=_("arrived in Shanghai on"), widget=DATE_INPUT)
-    committee_registered_on = forms.DateField(
+    arrived_on = ISOLATION_START.form_field(
+        label=_("arrived in Shanghai on"), widget=DATE_INPUT, help_text=""
+    )
+    committee_registered_on = ISOLATION_START.form_field(
         label=_("registered by the neighbourhood committee on"),
         widget=DATE_INPUT,
         required=False,

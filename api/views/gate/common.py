@@ -1,12 +1,14 @@
 """What the gate's API views share: field names in errors, resends, revealing numbers."""
 
 from django.core.exceptions import ValidationError
+from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.serializers.gate import RevealSerializer
+from guanjia.idempotency import ReusedIdConflict
 from tenants.gate.services.personal_data import reveal
 
 
@@ -17,7 +19,8 @@ def api_field_names(renames: dict[str, str]):
         try:
             return call(*args, **kwargs)
         except ValidationError as exc:
-            if not hasattr(exc, "error_dict"):
+            # A reused id is answered as a conflict (409): kept as it is, its field is `uuid`.
+            if not hasattr(exc, "error_dict") or isinstance(exc, ReusedIdConflict):
                 raise
             raise ValidationError(
                 {
@@ -42,5 +45,11 @@ class RevealMixin:
     @extend_schema(request=None, responses=RevealSerializer, summary="Show the full numbers")
     @action(detail=True, methods=["post"])
     def reveal(self, request, pk=None):
-        """The record's full ID or passport number and phone, for managers; each call is logged."""
-        return Response(reveal(self.get_object(), by=request.user))
+        """The record's full ID or passport number and phone, for managers; each call is logged.
+
+        Only a manager signed in to the portal may: every API key gets 403, whatever its scope.
+        No cache (a proxy, the client's HTTP library) may keep the answer, as on the portal.
+        """
+        response = Response(reveal(self.get_object(), by=request.user))
+        add_never_cache_headers(response)
+        return response

@@ -18,6 +18,7 @@ from api.serializers.gate import (
 )
 from api.views.base import CompanyViewSet, visible
 from api.views.gate.common import PERSONAL_NAMES, RevealMixin, created_or_found
+from guanjia.datewindows import RECORDS_QUERY
 from tenants.gate.models import (
     Entry,
     EscalationCase,
@@ -39,8 +40,18 @@ class EntryFilter(filters.FilterSet):
     category = filters.ChoiceFilter(choices=Category.choices)
     outcome = filters.ChoiceFilter(choices=Outcome.choices)
     overridden = filters.BooleanFilter(method="filter_overridden")
-    recorded_after = filters.IsoDateTimeFilter(field_name="recorded_at", lookup_expr="gte")
-    recorded_before = filters.IsoDateTimeFilter(field_name="recorded_at", lookup_expr="lt")
+    recorded_after = filters.IsoDateTimeFilter(
+        field_name="recorded_at",
+        lookup_expr="gte",
+        validators=[RECORDS_QUERY.validate],
+        help_text=RECORDS_QUERY.help_text,
+    )
+    recorded_before = filters.IsoDateTimeFilter(
+        field_name="recorded_at",
+        lookup_expr="lt",
+        validators=[RECORDS_QUERY.validate],
+        help_text=RECORDS_QUERY.help_text,
+    )
 
     class Meta:
         model = Entry
@@ -54,7 +65,8 @@ class EntryViewSet(RevealMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
     """People checked at the gates, with the decision of the site's entry policy.
 
     Create an entry with an id made by your app (`uuid`): sending the same entry again returns
-    the first record (200) instead of a second one (201). Personal numbers are masked.
+    the first record (200) instead of a second one (201); the same id with a different entry
+    answers 409 Conflict and records nothing. Personal numbers are masked.
     """
 
     model = Entry
@@ -93,7 +105,9 @@ class EntryViewSet(RevealMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
 class PassFilter(filters.FilterSet):
     site = filters.ModelChoiceFilter(queryset=visible(Site))
     gate = filters.ModelChoiceFilter(queryset=visible(Gate))
-    valid_on = filters.DateFilter()
+    valid_on = filters.DateFilter(
+        validators=[RECORDS_QUERY.validate], help_text=RECORDS_QUERY.help_text
+    )
 
     class Meta:
         model = VisitorPass
@@ -115,6 +129,9 @@ class VisitorPassViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Compa
         return super().get_queryset().select_related("entry")
 
     def create(self, request):
+        """Make a pass for today. The same `uuid` again returns the first pass (200); with a
+        different visitor or gate it answers 409 Conflict and makes nothing.
+        """
         incoming = self.get_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data

@@ -18,6 +18,7 @@ from api.serializers.gate import (
 )
 from api.views.base import CompanyViewSet, visible
 from api.views.gate.common import PERSONAL_NAMES, READING_NAMES, RevealMixin, created_or_found
+from guanjia.datewindows import RECORDS_QUERY
 from tenants.gate.models import (
     IsolationCase,
     IsolationStatus,
@@ -58,6 +59,10 @@ class ReturneeViewSet(RevealMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         return super().get_queryset().select_related("isolation_case")
 
     def create(self, request):
+        """Register a returnee and start their isolation. The same `uuid` again returns the
+        first registration (200); with a different person or site it answers 409 Conflict
+        and registers nothing.
+        """
         incoming = self.get_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
@@ -136,12 +141,22 @@ class IsolationCaseViewSet(RevealMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return Response(self.get_serializer(case).data)
 
 
+class ReadingFilter(filters.FilterSet):
+    taken_on = filters.DateFilter(
+        validators=[RECORDS_QUERY.validate], help_text=RECORDS_QUERY.help_text
+    )
+
+    class Meta:
+        model = TemperatureReading
+        fields = ["case", "taken_on", "period"]
+
+
 class TemperatureReadingViewSet(mixins.ListModelMixin, CompanyViewSet):
     """Morning and evening temperatures of people in isolation; 37.3 °C and above is reported."""
 
     model = TemperatureReading
     serializer_class = TemperatureReadingSerializer
-    filterset_fields = ["case", "taken_on", "period"]
+    filterset_class = ReadingFilter
     permission_map = {"list": "gate.view", "create": "cases.change"}
 
     def create(self, request):
@@ -184,6 +199,9 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CompanyViewS
     }
 
     def create(self, request):
+        """Note a need. The same `uuid` again returns the first request (200); with a
+        different need or case it answers 409 Conflict and notes nothing.
+        """
         incoming = self.get_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data

@@ -1,7 +1,5 @@
 """The guard's phone at the gate: record entries (online or not), open visitor passes."""
 
-import json
-
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
@@ -12,8 +10,10 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
+from guanjia.idempotency import ReusedIdConflict
+from guanjia.jsonbody import json_object
 from guanjia.portal import CompanyPermissionRequiredMixin
-from tenants.gate.forms import EntryJson
+from tenants.gate.forms import EntryJson, PersonChecksJson
 from tenants.gate.identity import normalize_document, normalize_phone
 from tenants.gate.models import VisitorPass
 from tenants.gate.policy import (
@@ -35,13 +35,7 @@ from tenants.sites.models import Gate
 
 
 def _json_body(request) -> dict:
-    try:
-        body = json.loads(request.body or b"{}")
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):
-        raise ValidationError(_("The phone sent something that is not an entry."))
-    return body
+    return json_object(request)
 
 
 def _errors(exc: ValidationError) -> dict:
@@ -136,11 +130,13 @@ class GatePageView(CompanyPermissionRequiredMixin, TemplateView):
     def _pass_config(self, visitor_pass):
         if visitor_pass is None:
             return None
+        # Masked, as guards see every number: the entry takes the pass's own number on the
+        # server, so the phone never needs it in full.
         return {
             "code": visitor_pass.code,
             "category": visitor_pass.category,
             "name": visitor_pass.name,
-            "phone": visitor_pass.phone_display,
+            "phone": visitor_pass.phone_masked,
             "building": visitor_pass.building,
             "room": visitor_pass.room,
             "health_code": visitor_pass.health_code,
@@ -171,7 +167,10 @@ class GatePassView(GatePageView):
 
 
 class RecordEntryView(CompanyPermissionRequiredMixin, View):
-    """POST one entry as JSON; the phone's id makes a resend return the first record."""
+    """POST one entry as JSON; the phone's id makes a resend return the first record.
+
+    The same id with a different entry answers 409 and records nothing.
+    """
 
     permission = "gate.record"
     http_method_names = ["post"]
@@ -197,6 +196,13 @@ class RecordEntryView(CompanyPermissionRequiredMixin, View):
                 {"errors": {"pass_code": [_("No pass with this code at your gates.")]}},
                 status=400,
             )
+        except ReusedIdConflict as exc:
+            # Not a resend: sending it again can never succeed, so the phone drops it.
+            detail = _(
+                "Not recorded: this entry's id %(uuid)s was already used for a different "
+                "entry. If this person is not recorded yet, record them again."
+            ) % {"uuid": exc.uuid}
+            return JsonResponse({"detail": detail, "errors": _errors(exc)}, status=409)
         except ValidationError as exc:
             return JsonResponse({"errors": _errors(exc)}, status=400)
         return JsonResponse(
@@ -221,19 +227,19 @@ class PersonChecksView(CompanyPermissionRequiredMixin, View):
 
     def post(self, request):
         try:
-            body = _json_body(request)
+            asked = PersonChecksJson(_json_body(request)).cleaned_data
         except ValidationError as exc:
             return JsonResponse({"errors": _errors(exc)}, status=400)
         now = timezone.now()
-        gate = gate_for_recording(self.access, body.get("gate"), now)
+        gate = gate_for_recording(self.access, asked["gate"], now)
         if gate is None:
             raise Http404
         document = phone = ""
         try:
-            if body.get("document"):
-                document = normalize_document(body.get("document_kind", ""), body["document"])
-            if body.get("phone"):
-                phone = normalize_phone(body["phone"])
+            if asked["document"]:
+                document = normalize_document(asked["document_kind"], asked["document"])
+            if asked["phone"]:
+                phone = normalize_phone(asked["phone"])
         except ValidationError as exc:
             return JsonResponse({"errors": _errors(exc)}, status=400)
         person = known_person(gate.site, document=document, phone=phone, now=now)
