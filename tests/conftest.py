@@ -15,6 +15,7 @@ from django_tenants.utils import schema_context, tenant_context
 from rest_framework.test import APIClient
 
 from accounts.models import Membership, Role, User
+from accounts.roles import ApiScope
 from companies.models import Company
 from companies.services import create_company, ensure_company_template, ensure_public_company
 from guanjia.districts import District
@@ -42,6 +43,7 @@ from tests.gate_fixtures import (  # noqa: E402, F401  (fixtures of the gate, by
     returnee_a,
     visitorpass_a,
 )
+from tests.site_helpers import assign
 
 PUBLIC_HOST = "localhost"
 PASSWORD = "correct-horse-battery-staple"
@@ -192,6 +194,20 @@ def api_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def writer(api_for, api_key_for, company_a):
+    """A partner app with a read-write key at alpha."""
+    return api_for(company_a, key=api_key_for(company_a, ApiScope.READ_WRITE))
+
+
+@pytest.fixture
+def phone(client_for, make_member, company_a, site_a):
+    """A guard assigned to site_a, signed in on their phone."""
+    guard = make_member(company_a, Role.GUARD)
+    assign(company_a, site_a, guard)
+    return client_for(company_a, guard)
 
 
 @pytest.fixture

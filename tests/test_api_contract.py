@@ -6,28 +6,14 @@ import json
 import pytest
 from django_tenants.utils import schema_context
 
-from accounts.roles import ApiScope, Role
+from accounts.roles import ApiScope
 from tenants.notices.models import Notice
 from tenants.sites.models import Gate, Site
 from tests.conftest import NOTICE_BODY, NOTICE_TITLE
-from tests.site_helpers import assign
 
 pytestmark = pytest.mark.django_db
 
 DEEP = "[" * 100_000 + "]" * 100_000
-
-
-@pytest.fixture
-def partner(api_for, api_key_for, company_a):
-    return api_for(company_a, key=api_key_for(company_a, ApiScope.READ_WRITE))
-
-
-@pytest.fixture
-def phone(client_for, make_member, company_a, site_a):
-    """A guard assigned to site_a, signed in on their phone."""
-    guard = make_member(company_a, Role.GUARD)
-    assign(company_a, site_a, guard)
-    return client_for(company_a, guard)
 
 
 def post_raw(client, path, raw: str, language="zh-hans", content_type="application/json"):
@@ -57,9 +43,9 @@ def count(company, model) -> int:
 
 @pytest.mark.parametrize("bad", ["x\u0000y", "x\ud800y"], ids=["nul", "lone-surrogate"])
 def test_text_postgresql_cannot_store_is_a_400_naming_the_field_and_writes_nothing(
-    partner, company_a, site_a, bad
+    writer, company_a, site_a, bad
 ):
-    response = post_raw(partner, "/api/v1/notices/", notice_body(en=bad), language="en")
+    response = post_raw(writer, "/api/v1/notices/", notice_body(en=bad), language="en")
     assert response.status_code == 400
     assert response.json() == {
         "detail": "Some of the data is not valid.",
@@ -68,31 +54,29 @@ def test_text_postgresql_cannot_store_is_a_400_naming_the_field_and_writes_nothi
     assert count(company_a, Notice) == 0
 
 
-def test_a_body_nested_a_hundred_thousand_deep_is_a_400_in_the_callers_language(partner, company_a):
-    response = post_raw(partner, "/api/v1/sites/", DEEP, language="ja")
+def test_a_body_nested_a_hundred_thousand_deep_is_a_400_in_the_callers_language(writer, company_a):
+    response = post_raw(writer, "/api/v1/sites/", DEEP, language="ja")
     assert response.status_code == 400
     assert response.json() == {"detail": "リクエストの本文の入れ子が深すぎます。", "errors": {}}
     assert count(company_a, Site) == 0
 
 
-def test_a_body_that_is_not_json_is_a_400_that_says_where_in_the_callers_language(partner):
-    response = post_raw(partner, "/api/v1/sites/", '{"name": ', language="zh-hans")
+def test_a_body_that_is_not_json_is_a_400_that_says_where_in_the_callers_language(writer):
+    response = post_raw(writer, "/api/v1/sites/", '{"name": ', language="zh-hans")
     assert response.status_code == 400
     assert response.json()["detail"] == "请求的内容不是有效的 JSON（第 1 行，第 10 列）。"
 
 
-def test_a_body_larger_than_the_limit_is_a_413_in_the_error_shape(partner, settings, company_a):
+def test_a_body_larger_than_the_limit_is_a_413_in_the_error_shape(writer, settings, company_a):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
-    response = post_raw(partner, "/api/v1/sites/", json.dumps({"name": "x" * 2000}), "en")
+    response = post_raw(writer, "/api/v1/sites/", json.dumps({"name": "x" * 2000}), "en")
     assert response.status_code == 413
     assert response.json() == {"detail": "The request body is larger than 1 KiB.", "errors": {}}
     assert count(company_a, Site) == 0
 
 
-def test_a_notice_sent_as_a_form_is_refused_with_415_because_its_texts_need_json(
-    partner, company_a
-):
-    response = partner.post("/api/v1/notices/", {"kind": "prevention"}, format="multipart")
+def test_a_notice_sent_as_a_form_is_refused_with_415_because_its_texts_need_json(writer, company_a):
+    response = writer.post("/api/v1/notices/", {"kind": "prevention"}, format="multipart")
     assert response.status_code == 415
     assert set(response.json()) == {"detail", "errors"}
     assert count(company_a, Notice) == 0
@@ -106,8 +90,8 @@ def test_a_notice_sent_as_a_form_is_refused_with_415_because_its_texts_need_json
         ("/api/v1/gates/999999/", 404),
     ],
 )
-def test_an_address_that_names_nothing_answers_json_in_the_error_shape(partner, path, status):
-    response = partner.get(path, HTTP_ACCEPT_LANGUAGE="en")
+def test_an_address_that_names_nothing_answers_json_in_the_error_shape(writer, path, status):
+    response = writer.get(path, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "Not found.", "errors": {}}
@@ -124,23 +108,23 @@ def test_no_credentials_and_a_read_only_key_get_the_error_shape(
     assert refused.json() == {"detail": "您无权执行此操作。", "errors": {}}
 
 
-def test_a_number_is_not_a_gate_name_and_the_gate_keeps_its_name(partner, company_a, gate_a):
-    response = partner.patch(f"/api/v1/gates/{gate_a.pk}/", {"name": 0}, format="json")
+def test_a_number_is_not_a_gate_name_and_the_gate_keeps_its_name(writer, company_a, gate_a):
+    response = writer.patch(f"/api/v1/gates/{gate_a.pk}/", {"name": 0}, format="json")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["name"]
     with schema_context(company_a.schema_name):
         assert Gate.objects.get(pk=gate_a.pk).name == "南门"
 
 
-def test_put_is_not_offered_so_a_change_without_the_site_cannot_be_accepted(partner, gate_a):
-    response = partner.put(f"/api/v1/gates/{gate_a.pk}/", {"name": "北门"}, format="json")
+def test_put_is_not_offered_so_a_change_without_the_site_cannot_be_accepted(writer, gate_a):
+    response = writer.put(f"/api/v1/gates/{gate_a.pk}/", {"name": "北门"}, format="json")
     assert response.status_code == 405
     assert set(response.json()) == {"detail", "errors"}
 
 
 @pytest.mark.parametrize("hours", [{}, "06:00-22:00", [["06:00"]], [[6, 22]]])
-def test_opening_hours_that_are_not_pairs_of_times_are_refused(partner, company_a, gate_a, hours):
-    response = partner.patch(f"/api/v1/gates/{gate_a.pk}/", {"opening_hours": hours}, format="json")
+def test_opening_hours_that_are_not_pairs_of_times_are_refused(writer, company_a, gate_a, hours):
+    response = writer.patch(f"/api/v1/gates/{gate_a.pk}/", {"opening_hours": hours}, format="json")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["opening_hours"]
     with schema_context(company_a.schema_name):
@@ -158,17 +142,17 @@ def test_opening_hours_that_are_not_pairs_of_times_are_refused(partner, company_
         ("page=abc", "page"),
     ],
 )
-def test_a_bad_query_value_is_a_400_naming_the_parameter(partner, entry_a, query, parameter):
-    response = partner.get(f"/api/v1/entries/?{query}")
+def test_a_bad_query_value_is_a_400_naming_the_parameter(writer, entry_a, query, parameter):
+    response = writer.get(f"/api/v1/entries/?{query}")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == [parameter]
 
 
-def test_a_temperature_is_a_number_and_more_places_are_rounded(partner, company_a, gate_a):
+def test_a_temperature_is_a_number_and_more_places_are_rounded(writer, company_a, gate_a):
     sent = {"uuid": "6f1d3b0e-8a57-4f1e-9a51-2a4f0c7e9b11", "gate": gate_a.pk,
             "category": "resident", "health_code": "green"}  # fmt: skip
-    as_text = partner.post("/api/v1/entries/", {**sent, "temperature": "36.6"}, format="json")
-    as_number = partner.post("/api/v1/entries/", {**sent, "temperature": 36.64}, format="json")
+    as_text = writer.post("/api/v1/entries/", {**sent, "temperature": "36.6"}, format="json")
+    as_number = writer.post("/api/v1/entries/", {**sent, "temperature": 36.64}, format="json")
     assert as_text.status_code == 400 and list(as_text.json()["errors"]) == ["temperature"]
     assert as_number.status_code == 201
     assert as_number.json()["temperature"] == "36.6"

@@ -123,11 +123,6 @@ def reader(api_for, api_key_for, company_a):
 
 
 @pytest.fixture
-def writer(api_for, api_key_for, company_a):
-    return api_for(company_a, key=api_key_for(company_a, ApiScope.READ_WRITE))
-
-
-@pytest.fixture
 def records(company_a, site_a, gate_a, person_a, manager_a):
     """One of everything at alpha's site: an entry with numbers, a fever, a pass, a returnee…"""
     with tenant_context(company_a):

@@ -6,24 +6,15 @@ import uuid
 import pytest
 from django_tenants.utils import schema_context
 
-from accounts.roles import Role
 from tenants.gate.models import Entry
 from tenants.gate.policy import Level, Outcome
 from tenants.gate.services.policy import switch_level
 from tests.conftest import make_gate, make_site
-from tests.site_helpers import assign, in_language
+from tests.site_helpers import in_language
 
 pytestmark = pytest.mark.django_db
 
 PATH = "/m/gate/entries/"
-
-
-@pytest.fixture
-def phone(client_for, make_member, company_a, site_a):
-    """A guard assigned to site_a, signed in on their phone."""
-    guard = make_member(company_a, Role.GUARD)
-    assign(company_a, site_a, guard)
-    return client_for(company_a, guard)
 
 
 def resident(gate, **fields) -> dict:

@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
-from accounts.roles import ApiScope, Role
+from accounts.roles import ApiScope
 from tenants.gate.models import (
     Entry,
     EscalationCase,
@@ -28,7 +28,7 @@ from tenants.gate.services.isolation import ObservationIn, place_under_observati
 from tenants.gate.services.retention import remove_expired_personal_data
 from tenants.notices.models import Notice
 from tests.conftest import make_gate, make_site
-from tests.site_helpers import assign, in_language
+from tests.site_helpers import in_language
 
 pytestmark = pytest.mark.django_db
 
@@ -179,19 +179,6 @@ def places_b(company_b, site_b, gate_b):
         case=a_case(company_b, site_b),
         yesterday=(timezone.localdate() - DAY).isoformat(),
     )
-
-
-@pytest.fixture
-def writer(api_for, api_key_for, company_a):
-    return api_for(company_a, key=api_key_for(company_a, ApiScope.READ_WRITE))
-
-
-@pytest.fixture
-def phone(client_for, make_member, company_a, site_a):
-    """A guard assigned to site_a, signed in on their phone."""
-    guard = make_member(company_a, Role.GUARD)
-    assign(company_a, site_a, guard)
-    return client_for(company_a, guard)
 
 
 def created(response) -> dict:

@@ -61,11 +61,6 @@ def reader(api_for, api_key_for, company_a):
 
 
 @pytest.fixture
-def writer(api_for, api_key_for, company_a):
-    return api_for(company_a, key=api_key_for(company_a, ApiScope.READ_WRITE))
-
-
-@pytest.fixture
 def draft(site_a):
     return {**DRAFT, "sites": [site_a.pk]}
 

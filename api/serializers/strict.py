@@ -89,31 +89,20 @@ class DecimalFieldSchema(OpenApiSerializerFieldExtension):
         return schema
 
 
+STRICT_FIELDS = {
+    serializers.CharField: CharField,
+    serializers.IntegerField: IntegerField,
+    serializers.DecimalField: DecimalField,
+    serializers.BooleanField: BooleanField,
+}
+
+
 class ModelSerializer(serializers.ModelSerializer):
     """A model serializer whose text, number and yes/no fields are the strict ones above."""
 
     serializer_field_mapping = {
-        **serializers.ModelSerializer.serializer_field_mapping,
-        **{
-            model_field: CharField
-            for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
-            if field is serializers.CharField
-        },
-        **{
-            model_field: IntegerField
-            for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
-            if field is serializers.IntegerField
-        },
-        **{
-            model_field: DecimalField
-            for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
-            if field is serializers.DecimalField
-        },
-        **{
-            model_field: BooleanField
-            for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
-            if field is serializers.BooleanField
-        },
+        model_field: STRICT_FIELDS.get(field, field)
+        for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
     }
 
 
