@@ -1,6 +1,5 @@
 """One shape for every API error: {"detail": "<message>", "errors": {field: [messages]}}."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
@@ -12,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from api.parsers import RequestTooLarge
 from guanjia.idempotency import ReusedIdConflict
 
 
@@ -67,7 +67,6 @@ def bad_request(request, exception=None):
     if not request.path.startswith("/api/"):
         return defaults.bad_request(request, exception)
     if isinstance(exception, RequestDataTooBig):
-        limit_kib = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
-        detail = _("The request body is larger than %(limit)s KiB.") % {"limit": limit_kib}
-        return JsonResponse(error_body(detail), status=413)
+        too_large = RequestTooLarge()
+        return JsonResponse(error_body(str(too_large.detail)), status=too_large.status_code)
     return JsonResponse(error_body(_("The request could not be read.")), status=400)

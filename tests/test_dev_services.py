@@ -1,6 +1,7 @@
 """Two clones on one machine start their embedded servers side by side without colliding."""
 
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -92,3 +93,13 @@ def test_a_tcp_redis_url_keeps_its_database_numbers_in_the_path():
         "redis://valkey.internal:6379/1",
         "redis://valkey.internal:6379/2",
     ]
+
+
+def test_a_second_make_run_serves_on_the_next_port_when_the_first_is_taken():
+    from devtools.run import first_free_port
+
+    with socket.socket() as first_clone:
+        first_clone.bind(("127.0.0.1", 0))
+        first_clone.listen()
+        taken = first_clone.getsockname()[1]
+        assert first_free_port(taken) > taken

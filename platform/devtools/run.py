@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -11,8 +12,18 @@ from devtools.services import BASE_DIR, DATA_DIR, services
 STOP_GRACE_SECONDS = 10
 
 
+def first_free_port(start: int, host: str = "127.0.0.1") -> int:
+    """The first port from `start` up that nothing listens on, so a second clone's `make run`
+    serves on 8001 beside the first one's 8000 (the welcome message prints the address)."""
+    for port in range(start, start + 100):
+        with socket.socket() as probe:
+            if probe.connect_ex((host, port)) != 0:
+                return port
+    raise RuntimeError(f"no free port from {start} to {start + 99}; set PORT")
+
+
 def main(args: list[str]) -> int:
-    port = os.environ.get("PORT", "8000")
+    port = os.environ.get("PORT") or str(first_free_port(8000))
     with services("run", persist=True) as urls:
         env = {
             **os.environ,

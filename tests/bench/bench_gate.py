@@ -266,7 +266,7 @@ def http_figures(site, gate, guards, key) -> None:
 
     def api_body():
         return {"uuid": str(uuid.uuid4()), "gate": gate.pk, "category": "resident",
-                "temperature": "36.5", "recorded_at": phone_clock()}  # fmt: skip
+                "temperature": 36.5, "recorded_at": phone_clock()}  # fmt: skip
 
     plain = Endpoint(f"plain view inserting one row {PLAIN_PATH}", PLAIN_PATH, sessions, plain_body)
     resident = Endpoint(f"gate entry, resident  {GATE_PATH}", GATE_PATH, sessions,
@@ -404,13 +404,13 @@ def request_figures(site, gate, guard, key) -> None:
         # Fill the tenant and session caches, and each caller's kept gate.
         post(GATE_PATH, resident_entry(gate))
         post(API_PATH, {"uuid": str(uuid.uuid4()), "gate": gate.pk, "category": "resident",
-                        "temperature": "36.5"}, by=partner)  # fmt: skip
+                        "temperature": 36.5}, by=partner)  # fmt: skip
         plain = post(PLAIN_PATH, {"uuid": str(uuid.uuid4()), "site": site.pk, "gate": gate.pk,
                                   "temperature": "36.5"})  # fmt: skip
         resident = post(GATE_PATH, resident_entry(gate))
         visitor = post(GATE_PATH, visitor_entry(gate))
         api = post(API_PATH, {"uuid": str(uuid.uuid4()), "gate": gate.pk, "category": "resident",
-                              "temperature": "36.5"}, by=partner)  # fmt: skip
+                              "temperature": 36.5}, by=partner)  # fmt: skip
     print("SQL of one warm signed-in POST, whole request (test client, same middleware):")
     plain.show(f"plain view inserting one row {PLAIN_PATH}")
     resident.show(f"gate entry, resident {GATE_PATH}")
