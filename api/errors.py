@@ -55,7 +55,7 @@ def error_body(detail: str, errors: dict | None = None) -> dict:
 @csrf_exempt
 def not_found(request, *args, **kwargs):
     """An address under /api/v1/ that names no endpoint: a JSON 404 like every other."""
-    return JsonResponse(error_body(_("Not found.")), status=404)
+    return error_response(error_body(_("Not found.")), status=404)
 
 
 def bad_request(request, exception=None):
@@ -68,5 +68,10 @@ def bad_request(request, exception=None):
         return defaults.bad_request(request, exception)
     if isinstance(exception, RequestDataTooBig):
         too_large = RequestTooLarge()
-        return JsonResponse(error_body(str(too_large.detail)), status=too_large.status_code)
-    return JsonResponse(error_body(_("The request could not be read.")), status=400)
+        return error_response(error_body(str(too_large.detail)), status=too_large.status_code)
+    return error_response(error_body(_("The request could not be read.")), status=400)
+
+
+def error_response(body: dict, *, status: int) -> JsonResponse:
+    """An error answered outside DRF, written as DRF writes its own: UTF-8, not \\u escapes."""
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
