@@ -6,10 +6,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from accounts.context_processors import PermissionLookup
-from accounts.models import Membership, Role
+from accounts.models import Membership, Role, User
 from accounts.roles import role_has_permission
 from tests.conftest import PASSWORD, PUBLIC_HOST, host_of
 
@@ -269,3 +270,23 @@ def test_templates_ask_for_a_permission_whose_area_has_an_underscore(role, expec
     perms_for = PermissionLookup(RoleAccess(role))
     assert perms_for.personal_data_reveal is expected
     assert perms_for.gate_view is (role != Role.GUARD)
+
+
+def test_an_account_cannot_be_added_for_an_address_that_differs_only_by_case(
+    client_for, make_member, company_a
+):
+    make_member(company_a, "guard", email="guard@alpha.test")
+    admin = User.objects.create_superuser("root@platform.test", PASSWORD)
+    response = client_for(None, admin).post(
+        "/admin/accounts/user/add/",
+        {"email": " Guard@ALPHA.test ", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 200
+    assert "已有使用此电子邮件地址的账号。" in response.content.decode()
+    assert User.objects.filter(email__iexact="guard@alpha.test").count() == 1
+
+
+def test_the_database_refuses_a_second_account_differing_only_by_case(db):
+    User.objects.create_user("inspector@shwy.test", PASSWORD)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(email="Inspector@SHWY.test")

@@ -2,6 +2,7 @@ import unicodedata
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,9 +69,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # Sign-in finds an account by its address in any letter case, so two accounts
+            # may not differ by case alone: one of them could never sign in.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="one_account_per_email",
+                violation_error_message=_("An account with this e-mail address already exists."),
+            )
+        ]
 
     def __str__(self):
         return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        # Kept the way sign-in reads it, whoever typed it (the admin's forms call this).
+        self.email = canonical_email(self.email)
 
     @property
     def is_regulator(self) -> bool:
