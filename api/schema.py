@@ -40,6 +40,11 @@ class AutoSchema(openapi.AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
+        if "201" in responses and self._takes_client_id():
+            # A resend of the same uuid and body answers with the first record.
+            resent = dict(responses["201"])
+            resent["description"] = "The same `uuid` and body again: the first record, unchanged."
+            responses.setdefault("200", resent)
         for code in self._error_codes():
             if code not in responses:
                 response = self._get_response_for_code(ErrorSerializer, code, direction=direction)

@@ -70,6 +70,20 @@ EXPLAINED_REFUSALS = {
     "shift already booked": re.compile(r"^.+ already has a shift at .+\.$"),
     # A notice needs a site or a gate; each list alone may be empty.
     "notice posted nowhere": re.compile(r"^Post the notice at one site or gate at least\.$"),
+    # Rules that tie one field to another, which a JSON Schema of each field cannot state.
+    "closed gate without a reason": re.compile(r"^Say why the gate is closed\.$"),
+    "opening hours that start when they end": re.compile(
+        r"^.+ starts and ends at the same time\.$"
+    ),
+    "isolation ended outside its days": re.compile(
+        r"^The end must be between the start and today\.$"
+    ),
+    # A step the record's state no longer allows: closing twice, handing over twice.
+    "record already past that step": re.compile(
+        r"^(This request is already closed|This case is already closed"
+        r"|This case has already been handed over|Hand the person over before closing the case"
+        r"|This isolation has already ended|This pass has already been used)\.$"
+    ),
 }
 
 
