@@ -21,6 +21,10 @@ CATALOG = {
     "indexes": """
         SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_class c
         WHERE c.relnamespace = %s::regnamespace AND c.relkind = 'i' ORDER BY 1""",
+    "triggers": """
+        SELECT c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t
+        JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE c.relnamespace = %s::regnamespace AND NOT t.tgisinternal ORDER BY 1, 2""",
     "migrations": "SELECT app, name FROM {schema}.django_migrations ORDER BY id",
 }
 
@@ -40,6 +44,7 @@ def test_a_cloned_schema_matches_the_template_in_every_table_constraint_and_inde
     clone_schema("company_template", "clone_check")
     template, clone = describe("company_template"), describe("clone_check")
     assert template["columns"] and template["constraints"] and template["indexes"]
+    assert template["triggers"]
     assert clone == template
 
 

@@ -243,11 +243,16 @@ def test_entries_after_the_first_find_their_gate_without_a_statement_of_their_ow
     assert record_at(company_a, as_guard(guard_a), gate, NIGHT) is not None
     with schema_context(company_a.schema_name), CaptureQueriesContext(connection) as sent:
         again = record_entry_at(as_guard(guard_a), gate.pk, resident(), by=None, now=NIGHT)[0]
-    # Besides the company's search path, and the savepoint the test's own transaction needs.
-    statements = [query["sql"].split(" (")[0] for query in sent.captured_queries]
-    assert [sql for sql in statements if not sql.startswith(("SET ", "SAVEPOINT", "RELEASE"))] == [
-        'INSERT INTO "gate_entry"'
+    # Besides the company's search path, and the savepoint the test's own transaction needs:
+    # one statement, which keeps the entry and its action log entry together.
+    statements = [
+        query["sql"]
+        for query in sent.captured_queries
+        if not query["sql"].startswith(("SET ", "SAVEPOINT", "RELEASE"))
     ]
+    assert len(statements) == 1
+    assert 'INSERT INTO "gate_entry"' in statements[0]
+    assert 'INSERT INTO "history_logentry"' in statements[0]
     assert (again.gate_id, again.site_id, again.outcome) == (gate.pk, gate.site_id, "admit")
     assert recorded(company_a) == 2
 

@@ -17,7 +17,8 @@ class CompanyViewSet(viewsets.GenericViewSet):
         return self.model.objects.visible_to(getattr(self, "access", None))
 
     def actor(self):
-        return self.request.user if getattr(self.request.user, "pk", None) else None
+        """Who the services log as having acted: the signed-in person or the partner app's key."""
+        return self.request.user
 
 
 def visible(model):

@@ -92,6 +92,7 @@ TENANT_APPS = [
     "tenants.notices",
     "tenants.reports",
     "tenants.gate",
+    "tenants.history",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

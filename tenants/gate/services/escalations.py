@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenants.gate.models import EscalationCase, EscalationStatus
+from tenants.history.actors import user_of
+from tenants.history.services import log_action
 
 
 def open_escalation(
@@ -22,7 +24,7 @@ def open_escalation(
     now=None,
 ) -> EscalationCase:
     """Report a fever, a trip from a key region or a broken isolation to the site's managers."""
-    return EscalationCase.objects.create(
+    case = EscalationCase.objects.create(
         site=site,
         gate=gate,
         entry=entry,
@@ -32,8 +34,11 @@ def open_escalation(
         temperature=temperature,
         reasons=[reason.as_dict() for reason in reasons],
         reported_at=now or timezone.now(),
-        reported_by=by,
+        reported_by=user_of(by),
     )
+    data = {"reasons": case.reasons, "temperature": temperature, "entry": case.entry_id}
+    log_action(case, "escalation.opened", by=by, data=data)
+    return case
 
 
 def _locked(case: EscalationCase) -> EscalationCase:
@@ -52,8 +57,15 @@ def hand_over(case: EscalationCase, *, to: str, by) -> EscalationCase:
     case.status = EscalationStatus.HANDED_OVER
     case.handed_over_to = to[:200]
     case.handed_over_at = timezone.now()
-    case.handed_over_by = by
+    case.handed_over_by = user_of(by)
     case.save(update_fields=["status", "handed_over_to", "handed_over_at", "handed_over_by"])
+    data = {
+        "changes": {
+            "status": [EscalationStatus.REPORTED, case.status],
+            "handed_over_to": [None, case.handed_over_to],
+        }
+    }
+    log_action(case, "escalation.handed_over", by=by, data=data)
     return case
 
 
@@ -64,6 +76,7 @@ def close_escalation(case: EscalationCase, *, note: str, by) -> EscalationCase:
     if not note:
         raise ValidationError({"closing_note": _("Write how the case ended.")})
     case = _locked(case)
+    before = case.status
     if case.status == EscalationStatus.CLOSED:
         raise ValidationError(_("This case is already closed."))
     if case.status == EscalationStatus.REPORTED:
@@ -71,6 +84,8 @@ def close_escalation(case: EscalationCase, *, note: str, by) -> EscalationCase:
     case.status = EscalationStatus.CLOSED
     case.closing_note = note
     case.closed_at = timezone.now()
-    case.closed_by = by
+    case.closed_by = user_of(by)
     case.save(update_fields=["status", "closing_note", "closed_at", "closed_by"])
+    data = {"changes": {"status": [before, case.status], "closing_note": [None, note]}}
+    log_action(case, "escalation.closed", by=by, data=data)
     return case

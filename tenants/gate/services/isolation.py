@@ -28,7 +28,18 @@ from tenants.gate.models import (
 from tenants.gate.policy import Reason
 from tenants.gate.services.escalations import open_escalation
 from tenants.gate.services.policy import policy_for
+from tenants.history.actors import user_of
+from tenants.history.services import created, log_action, log_created, snapshot
 from tenants.sites.models import Site
+
+RETURNEE_FIELDS = (
+    "name", "document_kind", "document_number", "phone", "building", "room", "came_from",
+    "arrived_on", "committee_registered_on",
+)  # fmt: skip
+CASE_FIELDS = (
+    "name", "document_kind", "document_number", "phone", "building", "room", "starts_on",
+    "planned_end",
+)  # fmt: skip
 
 
 def isolation_days() -> int:
@@ -106,13 +117,17 @@ def register_returnee(site: Site, data: ReturneeIn, *, by) -> tuple[Returnee, bo
     try:
         with transaction.atomic():
             returnee = Returnee.objects.create(
-                uuid=data.uuid, request_hash=fingerprint, site=site, created_by=by, **values
+                uuid=data.uuid,
+                request_hash=fingerprint,
+                site=site,
+                created_by=user_of(by),
+                **values,
             )
     except IntegrityError:
         existing = Returnee.objects.get(uuid=data.uuid)
         return check_resend(existing, fingerprint, same_place=existing.site_id == site.pk), False
     starts_on = isolation_start(returnee.arrived_on, returnee.committee_registered_on)
-    IsolationCase.objects.create(
+    case = IsolationCase.objects.create(
         site=site,
         returnee=returnee,
         name=returnee.name,
@@ -123,8 +138,10 @@ def register_returnee(site: Site, data: ReturneeIn, *, by) -> tuple[Returnee, bo
         room=returnee.room,
         starts_on=starts_on,
         planned_end=last_day(starts_on, isolation_days()),
-        created_by=by,
+        created_by=user_of(by),
     )
+    data = {"changes": created(returnee, RETURNEE_FIELDS), "case": snapshot(case, CASE_FIELDS)}
+    log_action(returnee, "returnee.registered", by=by, data=data)
     return returnee, True
 
 
@@ -151,8 +168,10 @@ def record_committee_registration(returnee: Returnee, on: datetime.date, *, by) 
                 )
             }
         )
+    before = returnee.committee_registered_on
     returnee.committee_registered_on = on
     returnee.save(update_fields=["committee_registered_on"])
+    data = {"changes": {"committee_registered_on": [before, on]}}
     case = IsolationCase.objects.select_for_update().filter(returnee=returnee).first()
     if case is not None and case.status == IsolationStatus.OBSERVING:
         # Counting from a later day moves the end later; an extension already given stays.
@@ -169,6 +188,8 @@ def record_committee_registration(returnee: Returnee, on: datetime.date, *, by) 
                 committee_reason(),
                 by=by,
             )
+            data["changes"]["planned_end"] = [case.previous_end, case.planned_end]
+    log_action(returnee, "returnee.committee_registered", by=by, data=data)
     return returnee
 
 
@@ -210,13 +231,15 @@ def place_under_observation(site: Site, data: ObservationIn, *, by) -> Isolation
         errors["starts_on"] = exc.messages
     if errors:
         raise ValidationError(errors)
-    return IsolationCase.objects.create(
+    case = IsolationCase.objects.create(
         site=site,
         starts_on=data.starts_on,
         planned_end=last_day(data.starts_on, isolation_days()),
-        created_by=by,
+        created_by=user_of(by),
         **values,
     )
+    log_created(case, "isolation.opened", CASE_FIELDS, by=by)
+    return case
 
 
 def _change_end(case, kind, new_end, reason, *, by) -> IsolationChange:
@@ -226,8 +249,9 @@ def _change_end(case, kind, new_end, reason, *, by) -> IsolationChange:
         previous_end=case.planned_end,
         new_end=new_end,
         reason=reason,
-        changed_by=by,
+        changed_by=user_of(by),
     )
+    case.previous_end = case.planned_end  # for the caller's log entry
     case.planned_end = new_end
     case.save()
     return change
@@ -258,6 +282,8 @@ def extend_isolation(
         raise ValidationError({"until": _("An extension ends after the current last day.")})
     check_extension(case.starts_on, case.planned_end, until)
     _change_end(case, IsolationChangeKind.EXTENDED, until, reason, by=by)
+    data = {"changes": {"planned_end": [case.previous_end, until]}, "reason": reason}
+    log_action(case, "isolation.extended", by=by, data=data)
     return case
 
 
@@ -275,6 +301,15 @@ def end_isolation(
     case.status = IsolationStatus.TRANSFERRED if transferred else IsolationStatus.FINISHED
     case.ended_on = on
     case.save(update_fields=["status", "ended_on"])
+    data = {
+        "changes": {
+            "status": [IsolationStatus.OBSERVING, case.status],
+            "planned_end": [case.previous_end, case.planned_end],
+            "ended_on": [None, on],
+        },
+        "reason": reason,
+    }
+    log_action(case, "isolation.ended", by=by, data=data)
     return case
 
 
@@ -305,10 +340,11 @@ def record_reading(
             )
         return existing, False
     reading = TemperatureReading(
-        case=case, taken_on=on, period=period, temperature=temperature, taken_by=by
+        case=case, taken_on=on, period=period, temperature=temperature, taken_by=user_of(by)
     )
     reading.full_clean(exclude=["case", "taken_by"], validate_constraints=False)
     reading.save()
+    log_created(reading, "reading.recorded", ("case", "taken_on", "period", "temperature"), by=by)
     threshold = policy_for(case.site).threshold
     if temperature >= threshold:
         open_escalation(

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from guanjia.idempotency import check_resend, request_hash
 from tenants.gate.models import IsolationCase, IsolationStatus, NeedKind, NeedRequest, NeedStatus
+from tenants.history.actors import user_of
+from tenants.history.services import log_changed, log_created, snapshot
 from tenants.rosters.models import DutyPerson
 
 
@@ -38,8 +40,9 @@ def open_need(
                 case=case,
                 kind=kind,
                 details=details[:300],
-                opened_by=by,
+                opened_by=user_of(by),
             )
+            log_created(need, "need.opened", ("case", "kind", "details"), by=by)
     except IntegrityError:
         existing = NeedRequest.objects.get(uuid=uuid)
         return check_resend(existing, fingerprint, same_place=existing.case_id == case.pk), False
@@ -57,12 +60,14 @@ def _locked(need: NeedRequest) -> NeedRequest:
 def assign_need(need: NeedRequest, *, to: DutyPerson, by) -> NeedRequest:
     """Give a request to someone on the staff or a volunteer."""
     need = _locked(need)
+    before = snapshot(need, ("status", "assigned_to"))
     if not to.active:
         raise ValidationError({"assigned_to": _("This person is no longer active.")})
     need.assigned_to = to
     need.assigned_at = timezone.now()
     need.status = NeedStatus.ASSIGNED
     need.save(update_fields=["assigned_to", "assigned_at", "status"])
+    log_changed(need, "need.assigned", before, ("status", "assigned_to"), by=by)
     return need
 
 
@@ -73,9 +78,11 @@ def close_need(need: NeedRequest, *, note: str, by) -> NeedRequest:
     if not note:
         raise ValidationError({"closing_note": _("Write what was done.")})
     need = _locked(need)
+    before = snapshot(need, ("status", "closing_note"))
     need.status = NeedStatus.CLOSED
     need.closing_note = note
     need.closed_at = timezone.now()
-    need.closed_by = by
+    need.closed_by = user_of(by)
     need.save(update_fields=["status", "closing_note", "closed_at", "closed_by"])
+    log_changed(need, "need.closed", before, ("status", "closing_note"), by=by)
     return need

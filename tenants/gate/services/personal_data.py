@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 from guanjia.encryption import blind_index
 from tenants.gate.identity import display_phone
 from tenants.gate.models import Entry, IsolationCase, IsolationStatus, PersonalDataView
+from tenants.history.actors import user_of
+from tenants.history.services import log_action
 
 # "Any entry record in the last half month?"
 RECENT_ENTRIES = datetime.timedelta(days=15)
@@ -23,11 +25,13 @@ def reveal(record, *, by) -> dict[str, str]:
     values = {field: getattr(record, field, "") for field in REVEALABLE}
     values = {field: value for field, value in values.items() if value}
     PersonalDataView.objects.create(
-        viewed_by=by,
+        viewed_by=user_of(by),
         record_type=record._meta.label_lower,
         record_id=record.pk,
         fields=sorted(values),
     )
+    # Which numbers were seen, never the numbers themselves.
+    log_action(record, "personal_data.revealed", by=by, data={"fields": sorted(values)})
     if "phone" in values:
         values["phone"] = display_phone(values["phone"])
     return values

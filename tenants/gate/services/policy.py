@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from tenants.gate.models import EntryPolicy, PolicyChange
 from tenants.gate.policy import Category, Level, Rule, preset
+from tenants.history.actors import user_of
+from tenants.history.services import changes, log_action
 from tenants.sites.models import Site
 
 
@@ -36,18 +38,19 @@ def _locked_policy(site: Site) -> EntryPolicy:
     return policy or EntryPolicy.default_for(site)
 
 
-def _save(policy: EntryPolicy, before: dict, *, by) -> PolicyChange | None:
+def _save(policy: EntryPolicy, before: dict, action: str, *, by) -> PolicyChange | None:
     after = snapshot(policy)
     if after == before and policy.pk:
         return None
-    policy.updated_by = by
+    policy.updated_by = user_of(by)
     policy.save()
+    log_action(policy, action, by=by, data={"changes": changes(before, after)})
     return PolicyChange.objects.create(
         site=policy.site,
         from_level=before["level"],
         to_level=policy.level,
         policy=after,
-        changed_by=by,
+        changed_by=user_of(by),
     )
 
 
@@ -66,7 +69,7 @@ def switch_level(sites: Iterable[Site], level: str, *, by) -> list[PolicyChange]
         policy.threshold = rules.threshold
         policy.green_code_required = rules.green_code_required
         policy.travel_reported = rules.travel_reported
-        change = _save(policy, before, by=by)
+        change = _save(policy, before, "entry_policy.level_switched", by=by)
         if change is not None:
             changes.append(change)
     return changes
@@ -92,4 +95,4 @@ def change_policy(
     policy.green_code_required = green_code_required
     policy.travel_reported = travel_reported
     policy.full_clean(exclude=["site", "updated_by"])
-    return _save(policy, before, by=by)
+    return _save(policy, before, "entry_policy.changed", by=by)

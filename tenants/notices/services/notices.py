@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from guanjia.datewindows import NOTICE_FROM, NOTICE_UNTIL
 from guanjia.idempotency import check_resend, request_hash
+from tenants.history.actors import user_of
+from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.notices.languages import CHINESE, NOTICE_LANGUAGES, has_text, revise
 from tenants.notices.models import Notice, NoticeKind, NoticeStatus, NoticeVersion
 from tenants.rosters.times import local_zone
@@ -17,6 +19,7 @@ from tenants.rosters.times import local_zone
 MAX_TITLE = 200
 MAX_BODY = 10_000
 VERSIONED_FIELDS = ("kind", "title", "body", "valid_from", "valid_until")
+LOGGED_FIELDS = (*VERSIONED_FIELDS, "sites", "gates")
 
 
 def clean_texts(value, field: str, most: int) -> dict[str, str]:
@@ -118,7 +121,7 @@ def create_notice(
         revised_at={language: now for language in title.keys() | body.keys()},
         valid_from=valid_from,
         valid_until=valid_until,
-        created_by=by,
+        created_by=user_of(by),
         request_hash=fingerprint,
         **({"uuid": uuid} if uuid is not None else {}),
     )
@@ -130,6 +133,7 @@ def create_notice(
         return check_resend(Notice.objects.get(uuid=uuid), fingerprint)
     notice.sites.set(sites)
     notice.gates.set(gates)
+    log_created(notice, "notice.created", LOGGED_FIELDS, by=by)
     return notice
 
 
@@ -137,6 +141,7 @@ def create_notice(
 def update_notice(notice: Notice, *, by, **changes) -> Notice:
     """Change a notice's text, postings or dates; a published notice keeps each earlier version."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    before = snapshot(notice, LOGGED_FIELDS)
     if "kind" in changes and changes["kind"] not in NoticeKind.values:
         raise ValidationError({"kind": _("Choose a kind of notice.")})
     title = clean_texts(changes.pop("title", notice.title), "title", MAX_TITLE)
@@ -161,8 +166,9 @@ def update_notice(notice: Notice, *, by, **changes) -> Notice:
     )
     notice.title, notice.body = title, body
     if notice.status == NoticeStatus.PUBLISHED:
-        keep_version(notice, by=by)
+        _keep_version(notice, by=by)
     notice.save()
+    log_changed(notice, "notice.changed", before, LOGGED_FIELDS, by=by)
     return notice
 
 
@@ -180,10 +186,13 @@ def publish_notice(notice: Notice, *, by) -> Notice:
     check_publishable(notice.title, notice.body)
     if notice.status == NoticeStatus.PUBLISHED:
         return notice  # a second click or a retried request changes nothing
+    before = notice.status  # a second click or a retried request changes nothing
     notice.status = NoticeStatus.PUBLISHED
     notice.published_at = timezone.now()
-    keep_version(notice, by=by)
+    _keep_version(notice, by=by)
     notice.save()
+    data = {"changes": {"status": [before, notice.status]}, "version": notice.version}
+    log_action(notice, "notice.published", by=by, data=data)
     return notice
 
 
@@ -195,10 +204,12 @@ def withdraw_notice(notice: Notice, *, by) -> Notice:
         return notice
     notice.status = NoticeStatus.WITHDRAWN
     notice.save(update_fields=["status", "updated_at"])
+    data = {"changes": {"status": [NoticeStatus.PUBLISHED, notice.status]}}
+    log_action(notice, "notice.withdrawn", by=by, data=data)
     return notice
 
 
-def keep_version(notice: Notice, *, by) -> None:
+def _keep_version(notice: Notice, *, by) -> None:
     """Record the notice as published now, unless its latest version already says the same."""
     latest = notice.versions.order_by("-number").first()
     if latest is not None and all(
@@ -210,6 +221,6 @@ def keep_version(notice: Notice, *, by) -> None:
         notice=notice,
         number=notice.version,
         published_at=timezone.now(),
-        published_by=by,
+        published_by=user_of(by),
         **{field: getattr(notice, field) for field in VERSIONED_FIELDS},
     )

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
+from tenants.history.services import log_changed, log_created, snapshot
 from tenants.rosters.models import DutyPerson, DutyPersonKind
 from tenants.sites.services.common import apply_changes
 
@@ -65,15 +66,17 @@ def create_duty_person(*, by, company, user=None, **fields) -> DutyPerson:
     apply_changes(person, fields, PERSON_FIELDS)
     check_person(person, company)
     person.save()
+    log_created(person, "duty_person.created", (*PERSON_FIELDS, "user"), by=by)
     return person
 
 
 @transaction.atomic
 def update_duty_person(person: DutyPerson, *, by, company, **changes) -> DutyPerson:
     """Change someone's name, phone or kind, or take them off future rosters (inactive)."""
-    person = apply_changes(
-        DutyPerson.objects.select_for_update().get(pk=person.pk), changes, PERSON_FIELDS
-    )
+    person = DutyPerson.objects.select_for_update().get(pk=person.pk)
+    before = snapshot(person, PERSON_FIELDS)
+    apply_changes(person, changes, PERSON_FIELDS)
     check_person(person, company)
     person.save()
+    log_changed(person, "duty_person.changed", before, PERSON_FIELDS, by=by)
     return person

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guanjia.datewindows import ROSTER
+from tenants.history.actors import user_of
+from tenants.history.services import log_action, log_created
 from tenants.rosters.models import Rota, RotaMember, Shift
 from tenants.rosters.services.shifts import refresh_alerts_after_commit
 from tenants.rosters.times import shift_span
@@ -63,12 +65,14 @@ def create_rota(site, *, by, name: str, gates, slots, people, starts_on: datetim
             }
         )
     rota = Rota.objects.create(
-        site=site, name=name, slots=slots, starts_on=starts_on, created_by=by
+        site=site, name=name, slots=slots, starts_on=starts_on, created_by=user_of(by)
     )
     rota.gates.set(gates)
     RotaMember.objects.bulk_create(
         RotaMember(rota=rota, person=person, position=i) for i, person in enumerate(people)
     )
+    fields = ("name", "slots", "starts_on", "gates")
+    log_created(rota, "rota.created", fields, by=by, people=[p.pk for p in people])
     return rota
 
 
@@ -120,7 +124,7 @@ def generate_shifts(rota: Rota, *, by, first: datetime.date, last: datetime.date
                     ends_at=end,
                     rota=rota,
                     rota_seat=seat,
-                    created_by=by,
+                    created_by=user_of(by),
                 )
             )
         day += datetime.timedelta(days=1)
@@ -130,4 +134,6 @@ def generate_shifts(rota: Rota, *, by, first: datetime.date, last: datetime.date
     created = Shift.objects.filter(rota=rota).count() - before
     if created:
         refresh_alerts_after_commit(*gates)
+    data = {"first": first, "last": last, "created": created}
+    log_action(rota, "rota.shifts_generated", by=by, data=data)
     return created

@@ -6,6 +6,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from guanjia.datewindows import ROSTER
+from tenants.history.actors import user_of
+from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.rosters.times import MAX_SHIFT
 from tenants.sites.models import Gate
@@ -86,9 +88,10 @@ def create_shift(*, by, gate: Gate, person: DutyPerson, starts_at, ends_at, note
         starts_at=starts_at,
         ends_at=ends_at,
         note=(note or "").strip(),
-        created_by=by,
+        created_by=user_of(by),
     )
     save_shift(shift)
+    log_created(shift, "shift.created", SHIFT_FIELDS, by=by)
     refresh_alerts_after_commit(gate)
     return shift
 
@@ -103,11 +106,12 @@ def update_shift(shift: Shift, *, by, **changes) -> Shift:
         )
     check_shift_times(**changes)
     shift = Shift.objects.select_for_update().select_related("gate", "person").get(pk=shift.pk)
-    before = shift.gate
+    before, old_gate = snapshot(shift, SHIFT_FIELDS), shift.gate
     for name, value in changes.items():
         setattr(shift, name, value.strip() if isinstance(value, str) else value)
     save_shift(shift)
-    refresh_alerts_after_commit(before, shift.gate)
+    log_changed(shift, "shift.changed", before, SHIFT_FIELDS, by=by)
+    refresh_alerts_after_commit(old_gate, shift.gate)
     return shift
 
 
@@ -116,6 +120,8 @@ def delete_shift(shift: Shift, *, by) -> None:
     """Take a shift off the roster."""
     shift = Shift.objects.select_for_update().select_related("gate").get(pk=shift.pk)
     gate = shift.gate
+    gone = {field: [value, None] for field, value in snapshot(shift, SHIFT_FIELDS).items()}
+    log_action(shift, "shift.deleted", by=by, data={"changes": gone})
     shift.delete()
     refresh_alerts_after_commit(gate)
 
@@ -143,6 +149,12 @@ def swap_shifts(first: Shift, second: Shift, *, by) -> tuple[Shift, Shift]:
     for shift in (first, second):
         check_shift(shift)
         shift.save(update_fields=["person"])
+    # One action, logged once on the first shift; the data names the other and who took which.
+    data = {
+        "changes": {"person": [second.person_id, first.person_id]},
+        "other": {"id": second.pk, "label": str(second)},
+    }
+    log_action(first, "shift.swapped", by=by, data=data)
     refresh_alerts_after_commit(first.gate, second.gate)
     return first, second
 
@@ -169,8 +181,14 @@ def mark_absent(
             ends_at=shift.ends_at,
             covers=shift,
             note=shift.note,
-            created_by=by,
+            created_by=user_of(by),
         )
         save_shift(replacement)
+    data = {
+        "changes": {"absent": [False, True]},
+        "note": shift.note,
+        "cover": {"id": replacement.pk, "person": cover.pk} if replacement else None,
+    }
+    log_action(shift, "shift.marked_absent", by=by, data=data)
     refresh_alerts_after_commit(shift.gate)
     return replacement

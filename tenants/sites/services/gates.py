@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenants.history.actors import user_of
+from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.sites.models import Gate, GateStatus, GateStatusChange, Site
 from tenants.sites.services.common import apply_changes, check_name_free_in_site
 from tenants.sites.timewindows import parse_time, parse_window, windows_to_json
@@ -80,6 +82,7 @@ def create_gate(site: Site, *, by, status: str = GateStatus.OPEN, reason: str = 
     apply_changes(gate, fields, GATE_FIELDS)
     check_gate(gate)
     gate.save()
+    log_created(gate, "gate.created", (*GATE_FIELDS, "status", "status_reason"), by=by)
     return gate
 
 
@@ -87,9 +90,11 @@ def create_gate(site: Site, *, by, status: str = GateStatus.OPEN, reason: str = 
 def update_gate(gate: Gate, *, by, **changes) -> Gate:
     """Change a gate's name, hours and staffing; its status changes through change_gate_status."""
     gate = Gate.objects.select_for_update().get(pk=gate.pk)
+    before = snapshot(gate, GATE_FIELDS)
     apply_changes(gate, changes, GATE_FIELDS)
     check_gate(gate)
     gate.save()
+    log_changed(gate, "gate.changed", before, GATE_FIELDS, by=by)
     return gate
 
 
@@ -112,11 +117,13 @@ def change_gate_status(
         from_status=gate.status,
         to_status=status,
         changed_at=at,
-        changed_by=by,
+        changed_by=user_of(by),
         reason=reason,
     )
+    data = {"changes": {"status": [gate.status, status]}, "reason": reason}
     gate.status, gate.status_since, gate.status_reason = status, at, reason
     gate.save(update_fields=["status", "status_since", "status_reason"])
+    log_action(gate, "gate.status_changed", by=by, data=data)
     return gate
 
 

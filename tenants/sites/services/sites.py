@@ -5,9 +5,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from tenants.history.services import log_changed, log_created, snapshot
 from tenants.sites.models import Site
 
 EDITABLE_FIELDS = ("name", "kind", "district", "sub_district", "address", "households")
+LOGGED_FIELDS = (*EDITABLE_FIELDS, "assigned_users")
 
 
 def company_staff(company):
@@ -45,6 +47,7 @@ def create_site(*, by, company=None, assigned_users=None, **fields) -> Site:
     site.save()
     if assigned_users:
         site.assigned_users.set(assigned_users)
+    log_created(site, "site.created", LOGGED_FIELDS, by=by)
     return site
 
 
@@ -57,6 +60,7 @@ def update_site(site: Site, *, by, company=None, assigned_users=None, **changes)
             _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
     site = Site.objects.select_for_update().get(pk=site.pk)
+    before = snapshot(site, LOGGED_FIELDS)
     for name, value in changes.items():
         setattr(site, name, value)
     site.name = site.name.strip()
@@ -67,4 +71,5 @@ def update_site(site: Site, *, by, company=None, assigned_users=None, **changes)
     site.save()
     if assigned_users is not None:
         site.assigned_users.set(assigned_users)
+    log_changed(site, "site.changed", before, LOGGED_FIELDS, by=by)
     return site

@@ -1,0 +1,54 @@
+"""Every action the log knows, with the verb phrase a history page shows in the reader's language.
+
+A service may only log an action named here, so each one has its words in the four catalogs.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    # Sites and their places
+    "site.created": _("created the site"),
+    "site.changed": _("changed the site"),
+    "building.created": _("added the building"),
+    "building.changed": _("changed the building"),
+    "gate.created": _("added the gate"),
+    "gate.changed": _("changed the gate"),
+    "gate.status_changed": _("opened, closed or sealed the gate"),
+    "facility.created": _("added the facility"),
+    "facility.changed": _("changed the facility"),
+    "responsible_unit.created": _("added the responsible unit"),
+    "responsible_unit.changed": _("changed the responsible unit"),
+    # Rosters
+    "duty_person.created": _("added the person on duty"),
+    "duty_person.changed": _("changed the person on duty"),
+    "rota.created": _("created the rota"),
+    "rota.shifts_generated": _("planned shifts from the rota"),
+    "shift.created": _("added the shift"),
+    "shift.changed": _("changed the shift"),
+    "shift.deleted": _("deleted the shift"),
+    "shift.swapped": _("swapped the shifts"),
+    "shift.marked_absent": _("marked the shift absent"),
+    # Notices
+    "notice.created": _("wrote the notice"),
+    "notice.changed": _("changed the notice"),
+    "notice.published": _("published the notice"),
+    "notice.withdrawn": _("withdrew the notice"),
+    # The gate
+    "entry.recorded": _("recorded the entry"),
+    "escalation.opened": _("reported the case"),
+    "escalation.handed_over": _("handed the case over"),
+    "escalation.closed": _("closed the case"),
+    "returnee.registered": _("registered the returnee"),
+    "returnee.committee_registered": _("recorded the committee's registration"),
+    "isolation.opened": _("placed the person under home observation"),
+    "isolation.extended": _("extended the home isolation"),
+    "isolation.ended": _("ended the home isolation"),
+    "reading.recorded": _("recorded the temperature"),
+    "need.opened": _("noted the household's need"),
+    "need.assigned": _("assigned the household's need"),
+    "need.closed": _("closed the household's need"),
+    "personal_data.revealed": _("viewed the full numbers"),
+    "entry_policy.level_switched": _("switched the response level"),
+    "entry_policy.changed": _("changed the entry rules"),
+    "company.gate_settings_changed": _("changed the gate settings"),
+}
