@@ -8,13 +8,16 @@ from tasks.base import LOCALE_HEADER, SCHEMA_HEADER
 from tasks.celery import app
 from tenants.gate.services.isolation import finish_elapsed_isolations
 from tenants.gate.services.retention import remove_expired_personal_data
+from tenants.history.actors import System
+
+ACTOR = System("gate_housekeeping")
 
 
 @app.task(name="tasks.gate.gate_housekeeping")
 def gate_housekeeping() -> dict:
     """One company's nightly clean-up; safe to run twice (done rows are skipped)."""
-    finished = finish_elapsed_isolations(timezone.localdate())
-    removed = remove_expired_personal_data()
+    finished = finish_elapsed_isolations(timezone.localdate(), by=ACTOR)
+    removed = remove_expired_personal_data(by=ACTOR)
     return {"isolations_finished": finished, **removed}
 
 

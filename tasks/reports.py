@@ -8,13 +8,15 @@ from django_tenants.utils import get_public_schema_name
 from companies.models import Company
 from tasks.base import LOCALE_HEADER, SCHEMA_HEADER
 from tasks.celery import app
+from tenants.history.actors import System
 from tenants.reports.services import produce_daily_report
 
 
 @app.task(name="tasks.reports.produce_daily_report")
 def produce_daily_report_task(day: str) -> dict:
     """Produce the daily report of the company this task was enqueued for."""
-    report = produce_daily_report(datetime.date.fromisoformat(day))
+    day = datetime.date.fromisoformat(day)
+    report = produce_daily_report(day, by=System("produce_daily_report"))
     return {"day": report.day.isoformat(), "sites": report.sites, "households": report.households}
 
 

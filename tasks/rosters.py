@@ -5,6 +5,7 @@ from django_tenants.utils import get_public_schema_name
 from companies.models import Company
 from tasks.base import LOCALE_HEADER, SCHEMA_HEADER
 from tasks.celery import app
+from tenants.history.actors import System
 from tenants.rosters.services.alerts import refresh_gap_alerts
 from tenants.sites.models import Site
 
@@ -15,7 +16,7 @@ def refresh_gap_alerts_task(site_id: int | None = None) -> dict:
     site = Site.objects.filter(pk=site_id).first() if site_id is not None else None
     if site_id is not None and site is None:
         return {"new": 0, "resolved": 0}  # the site is gone; nothing to alert about
-    new, resolved = refresh_gap_alerts(site=site)
+    new, resolved = refresh_gap_alerts(site=site, by=System("refresh_gap_alerts"))
     return {"new": new, "resolved": resolved}
 
 

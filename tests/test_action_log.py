@@ -2,13 +2,16 @@
 
 The services are found by listing them: every public function under tenants/*/services that
 takes `by`. Each needs a recipe below, so a new service cannot be added without showing that
-it logs, and a service that stops logging fails here.
+it logs, and a service that stops logging fails here. A public service function that writes
+(saves, updates, creates or deletes rows) must take `by`, unless it is one of the few helpers
+listed in WRITES_WITHOUT_AN_ACTOR.
 """
 
 import datetime
 import importlib
 import inspect
 import pkgutil
+import re
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +27,15 @@ from accounts.access import Access
 from accounts.roles import Role
 from partners.models import ApiKey
 from tenants.gate.policy import Category, Level, Rule
-from tenants.gate.services import escalations, isolation, needs, personal_data, policy
+from tenants.gate.services import (
+    escalations,
+    isolation,
+    needs,
+    passes,
+    personal_data,
+    policy,
+    retention,
+)
 from tenants.gate.services import settings as gate_settings
 from tenants.gate.services.entries import EntryIn, record_entry
 from tenants.gate.services.recording import record_entry_at
@@ -33,7 +44,8 @@ from tenants.history.actors import System
 from tenants.history.models import ActorKind, LogEntry
 from tenants.history.services import log_action
 from tenants.notices.services import notices, templates
-from tenants.rosters.services import people, rotas, shifts
+from tenants.reports.services import produce_daily_report
+from tenants.rosters.services import alerts, people, rotas, shifts
 from tenants.sites.services import gates, places, sites
 from tests.conftest import make_person, make_shift, shanghai
 from tests.gate_fixtures import VALID_ID
@@ -41,21 +53,52 @@ from tests.gate_fixtures import VALID_ID
 pytestmark = pytest.mark.django_db
 
 
+def service_modules():
+    """(short name, module) of every tenants/*/services package module or services.py."""
+    for app in Path(tenants.__file__).parent.iterdir():
+        if app.name == "history":  # the log itself: its helpers take the actor they write down
+            continue
+        folder = app / "services"
+        if folder.is_dir():
+            for module_info in pkgutil.iter_modules([str(folder)]):
+                name = f"tenants.{app.name}.services.{module_info.name}"
+                yield module_info.name, importlib.import_module(name)
+        elif (app / "services.py").is_file():
+            yield app.name, importlib.import_module(f"tenants.{app.name}.services")
+
+
+def public_services() -> dict[str, object]:
+    """Every public function defined in a service module, as "module.function"."""
+    found = {}
+    for short, module in service_modules():
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and not name.startswith("_"):
+                found[f"{short}.{name}"] = function
+    return found
+
+
+def takes_an_actor(function) -> bool:
+    return "by" in inspect.signature(function).parameters
+
+
 def services_that_take_an_actor() -> dict[str, object]:
     """Every public function of every tenants/*/services module with a `by` parameter."""
-    found = {}
-    for app in Path(tenants.__file__).parent.iterdir():
-        folder = app / "services"
-        if not folder.is_dir():
-            continue
-        for module_info in pkgutil.iter_modules([str(folder)]):
-            module = importlib.import_module(f"tenants.{app.name}.services.{module_info.name}")
-            for name, function in inspect.getmembers(module, inspect.isfunction):
-                if function.__module__ != module.__name__ or name.startswith("_"):
-                    continue
-                if "by" in inspect.signature(function).parameters:
-                    found[f"{module_info.name}.{name}"] = function
-    return found
+    return {
+        name: function for name, function in public_services().items() if takes_an_actor(function)
+    }
+
+
+# A call that writes rows, as a service's own source shows it.
+WRITES = re.compile(
+    r"\.(save|update|create|delete|bulk_create|bulk_update|update_or_create|get_or_create)\("
+)
+# Public functions that write without an actor, each for a reason: nothing else may.
+WRITES_WITHOUT_AN_ACTOR = {
+    # A cache token that makes kept gate look-ups old; the change that renews it is logged.
+    "gates.renew_rules_version",
+    # The save shared by create_shift, update_shift and swap_shifts, which log the change.
+    "shifts.save_shift",
+}
 
 
 RECIPES = {}
@@ -366,6 +409,38 @@ def _(get):
     )
 
 
+@recipe("isolation.finish_elapsed_isolations")
+def _(get):
+    later = get("isolation_a").planned_end + datetime.timedelta(days=1)
+    return lambda by: isolation.finish_elapsed_isolations(later, by=by)
+
+
+@recipe("retention.remove_expired_personal_data")
+def _(get):
+    return lambda by: retention.remove_expired_personal_data(by=by)
+
+
+@recipe("alerts.refresh_gap_alerts")
+def _(get):
+    return lambda by: alerts.refresh_gap_alerts(by=by)
+
+
+def a_visit():
+    return passes.PassIn(
+        uuid=uuid.uuid4(), category=Category.VISITOR, name="山田花子", phone="+819012345678"
+    )
+
+
+@recipe("passes.create_pass")
+def _(get):
+    return lambda by: passes.create_pass(get("gate_a"), a_visit(), source="api", by=by)
+
+
+@recipe("reports.produce_daily_report")
+def _(get):
+    return lambda by: produce_daily_report(today(), by=by)
+
+
 SERVICES = services_that_take_an_actor()
 WORLD = ("company_a", "site_a", "gate_a", "person_a", "shift_a", "escalation_a", "returnee_a",
          "isolation_a", "need_a")  # fmt: skip
@@ -374,6 +449,16 @@ WORLD = ("company_a", "site_a", "gate_a", "person_a", "shift_a", "escalation_a",
 def test_every_service_that_takes_an_actor_has_a_recipe_here():
     assert sorted(set(SERVICES) - set(RECIPES)) == [], "add a recipe that calls it"
     assert sorted(set(RECIPES) - set(SERVICES)) == [], "a recipe for a service that is gone"
+
+
+def test_every_service_that_writes_takes_an_actor():
+    writing = {
+        name
+        for name, function in public_services().items()
+        if not takes_an_actor(function) and WRITES.search(inspect.getsource(function))
+    }
+    assert sorted(writing - WRITES_WITHOUT_AN_ACTOR) == [], "give it `by=` and log"
+    assert sorted(WRITES_WITHOUT_AN_ACTOR - writing) == [], "no longer writes without an actor"
 
 
 @pytest.mark.parametrize("service", sorted(RECIPES))
@@ -519,3 +604,26 @@ def test_every_action_reads_in_every_language():
             with translation.override("en"):
                 english = {code: str(phrase) for code, phrase in ACTIONS.items()}
             assert all(words[code] != english[code] for code in ACTIONS), language
+
+
+def test_a_nightly_run_logs_one_entry_with_its_counts_under_the_tasks_name(in_a, isolation_a):
+    later = isolation_a.planned_end + datetime.timedelta(days=1)
+    housekeeping = System("gate_housekeeping")
+    assert isolation.finish_elapsed_isolations(later, by=housekeeping) == 1
+    assert isolation.finish_elapsed_isolations(later, by=housekeeping) == 0
+    runs = LogEntry.objects.filter(action="isolation.elapsed_finished").order_by("id")
+    assert [(run.actor_kind, run.actor_label, run.data) for run in runs] == [
+        (ActorKind.SYSTEM, "gate_housekeeping", {"count": 1}),
+        (ActorKind.SYSTEM, "gate_housekeeping", {"count": 0}),
+    ]
+
+
+def test_a_pass_resent_with_the_same_id_is_logged_once(in_a, gate_a):
+    visit = a_visit()
+    for _ in range(2):
+        passes.create_pass(gate_a, visit, source="form", by=System("visitor_form"))
+    logged = LogEntry.objects.get(action="visitor_pass.created")
+    assert (logged.actor_kind, logged.actor_label) == (ActorKind.SYSTEM, "visitor_form")
+    # Neither the visitor's name and number nor the pass's code stay in the append-only log.
+    assert "山田花子" not in str(logged.data) + logged.object_label
+    assert "819012345678" not in str(logged.data)

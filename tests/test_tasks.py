@@ -10,7 +10,9 @@ from django_tenants.utils import schema_context
 from companies.models import Company
 from tasks.base import SCHEMA_HEADER
 from tasks.celery import app
+from tasks.gate import gate_housekeeping
 from tasks.reports import produce_all_daily_reports, produce_daily_report_task
+from tenants.history.models import ActorKind, LogEntry
 from tenants.reports.models import DailyReport
 from tenants.sites.models import Site
 from tests.conftest import make_site
@@ -103,3 +105,30 @@ def test_producing_a_report_twice_keeps_one_report(committed_companies, worker):
         ).get(timeout=WAIT_SECONDS)
     with schema_context(alpha.schema_name):
         assert DailyReport.objects.filter(day="2026-11-19").count() == 1
+
+
+def log_of(company, before=()):
+    """The company's log entries by system tasks, newer than the ids in `before`."""
+    with schema_context(company.schema_name):
+        entries = LogEntry.objects.filter(actor_kind=ActorKind.SYSTEM).exclude(pk__in=before)
+        return {(entry.actor_label, entry.action): entry.data for entry in entries}
+
+
+def test_tasks_log_their_runs_under_their_own_names(committed_companies, worker):
+    alpha, beta = committed_companies
+    with schema_context(alpha.schema_name):
+        before = list(LogEntry.objects.values_list("pk", flat=True))
+    headers = {SCHEMA_HEADER: alpha.schema_name}
+    gate_housekeeping.apply_async(headers=headers).get(timeout=WAIT_SECONDS)
+    produce_daily_report_task.apply_async(("2026-11-18",), headers=headers).get(
+        timeout=WAIT_SECONDS
+    )
+    logged = log_of(alpha, before)
+    assert logged[("gate_housekeeping", "isolation.elapsed_finished")] == {"count": 0}
+    assert logged[("gate_housekeeping", "personal_data.expired_removed")]["entries"] == 0
+    assert logged[("produce_daily_report", "daily_report.produced")] == {
+        "day": "2026-11-18",
+        "sites": 2,
+        "households": 150,
+    }
+    assert len(logged) == 3

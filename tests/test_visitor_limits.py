@@ -8,6 +8,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from tenants.gate.models import VisitorPass
+from tenants.history.models import ActorKind, LogEntry
 from tests.site_helpers import in_language
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,15 @@ def test_pressing_send_twice_gives_one_pass_and_counts_it_once(send, company_a, 
     assert first["Location"] == again["Location"]
     assert passes(company_a) == 1
     assert refused_with(send(visitor()), NUMBER_FULL)
+
+
+def test_a_pass_from_the_public_form_is_logged_under_the_form_not_the_visitor(send, company_a):
+    assert send(visitor()).status_code == 302
+    with schema_context(company_a.schema_name):
+        entry = LogEntry.objects.get(action="visitor_pass.created")
+    assert (entry.actor_kind, entry.actor_user_id, entry.actor_label) == (
+        ActorKind.SYSTEM,
+        None,
+        "visitor_form",
+    )
+    assert entry.data == {"category": "visitor", "source": "form"}

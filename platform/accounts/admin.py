@@ -3,6 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.memberships import add_membership, change_membership, remove_membership
 from accounts.models import Membership, User
 
 
@@ -39,3 +40,30 @@ class UserAdmin(DjangoUserAdmin):
         (_("Platform access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        # Memberships change through their services, so each change is in the platform log.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline in formset.deleted_forms:
+            if inline.instance.pk is not None:
+                remove_membership(inline.instance, by=request.user)
+                formset.deleted_objects.append(inline.instance)
+        for inline in formset.forms:
+            if inline in formset.deleted_forms or not inline.has_changed():
+                continue
+            membership, data = inline.instance, inline.cleaned_data
+            if membership.pk is not None and "company" in inline.changed_data:
+                # Moving a role to another company is leaving one and joining the other.
+                remove_membership(Membership.objects.get(pk=membership.pk), by=request.user)
+                membership.pk = None
+            if membership.pk is None:
+                added = add_membership(
+                    user=form.instance, company=data["company"], role=data["role"], by=request.user
+                )
+                formset.new_objects.append(added)
+            else:
+                change_membership(membership, role=data["role"], by=request.user)
+                formset.changed_objects.append((membership, inline.changed_data))
+        return None

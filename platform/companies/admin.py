@@ -64,6 +64,7 @@ class CompanyAdmin(admin.ModelAdmin):
                 name=form.cleaned_data["name"],
                 slug=form.cleaned_data["slug"],
                 admin_email=form.cleaned_data["admin_email"],
+                by=request.user,
             )
         except ValidationError as exc:  # a race with another creation
             raise ValidationError(exc.messages) from exc

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 from accounts.models import Membership, Role, User
+from audit.services import log_platform_action
 from companies.models import Company, Domain
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")
@@ -57,14 +58,14 @@ def validate_new_slug(slug: str) -> None:
         )
 
 
-def create_company(*, name: str, slug: str, admin_email: str) -> Company:
+def create_company(*, name: str, slug: str, admin_email: str, by) -> Company:
     """Create a company with its own schema, portal domain and a first manager."""
     # Companies, domains and users live in the public schema, whatever the caller had active.
     with schema_context(get_public_schema_name()), transaction.atomic():
-        return _create_company(name=name, slug=slug, admin_email=admin_email)
+        return _create_company(name=name, slug=slug, admin_email=admin_email, by=by)
 
 
-def _create_company(*, name: str, slug: str, admin_email: str) -> Company:
+def _create_company(*, name: str, slug: str, admin_email: str, by) -> Company:
     name = (name or "").strip()
     if not name:
         raise ValidationError(_("The company name is required."), code="required")
@@ -75,6 +76,9 @@ def _create_company(*, name: str, slug: str, admin_email: str) -> Company:
     company.save()  # clones the template schema (TENANT_BASE_SCHEMA)
     Domain.objects.create(domain=portal_domain_for(slug), tenant=company, is_primary=True)
     Membership.objects.create(user=admin, company=company, role=Role.MANAGER)
+    # One entry for the company with its first manager: the membership is part of creating it.
+    data = {"slug": slug, "first_manager": str(admin)}
+    log_platform_action(company, "company.created", by=by, company=company, data=data)
     return company
 
 

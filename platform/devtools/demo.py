@@ -3,7 +3,8 @@
 from django.db import transaction
 from django_tenants.utils import schema_context
 
-from accounts.models import Membership, Role, User
+from accounts.memberships import add_membership
+from accounts.models import Role, User
 from companies.models import Company
 from companies.services import create_company
 from devtools.demo_gate import load_beihua_gate, load_tianshan_gate
@@ -12,8 +13,11 @@ from devtools.demo_notices import load_beihua_notices, load_tianshan_notices
 from devtools.demo_rosters import load_beihua, load_tianshan
 from guanjia.districts import District
 from regulators.models import Regulator
+from tenants.history.actors import System
 from tenants.sites.models import SiteKind
 from tenants.sites.services import create_site
+
+LOAD_DEMO = System("load_demo")
 
 COMPANIES = [
     {
@@ -96,12 +100,15 @@ def load() -> bool:
     set_demo_password(inspector, "市物业中心 检查员")
     for spec in COMPANIES:
         company = create_company(
-            name=spec["name"], slug=spec["slug"], admin_email=email_for("manager", spec["slug"])
+            name=spec["name"],
+            slug=spec["slug"],
+            admin_email=email_for("manager", spec["slug"]),
+            by=LOAD_DEMO,
         )
         for role in COMPANY_ROLES:
             user = User.objects.get_or_create_by_email(email_for(role, spec["slug"]))
             set_demo_password(user, f"{spec['name']} {Role(role).label}")
-            Membership.objects.get_or_create(user=user, company=company, defaults={"role": role})
+            add_membership(user=user, company=company, role=role, by=LOAD_DEMO)
         with schema_context(company.schema_name):
             sites = [
                 create_site(

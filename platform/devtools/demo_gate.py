@@ -30,6 +30,7 @@ from tenants.gate.services.isolation import (
 from tenants.gate.services.needs import assign_need, close_need, open_need
 from tenants.gate.services.passes import PassIn, create_pass
 from tenants.gate.services.policy import switch_level
+from tenants.history.actors import System
 from tenants.rosters.models import DutyPerson
 from tenants.sites.models import Gate
 
@@ -243,6 +244,7 @@ def load_tianshan_gate(company, sites) -> None:
         south,
         PassIn(uuid=uuid.uuid4(), category=VISITOR, **PASS_VISITOR, **GREEN),
         source=PassSource.FORM,
+        by=System("visitor_form"),
         language="zh-hans",
     )
     record(
@@ -255,6 +257,7 @@ def load_tianshan_gate(company, sites) -> None:
         PassIn(uuid=uuid.uuid4(), category=VISITOR, name="金智媛", phone="+821012345678",
                building="12号楼", room="903", **GREEN),
         source=PassSource.FORM,
+        by=System("visitor_form"),
         language="ko",
     )  # fmt: skip
 

@@ -10,6 +10,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import User
+from tenants.history.actors import System
 from tenants.rosters.models import DutyPersonKind, Shift
 from tenants.rosters.services.alerts import refresh_gap_alerts
 from tenants.rosters.services.people import create_duty_person
@@ -107,7 +108,7 @@ def load_tianshan(company, sites, *, by, guard: User) -> None:
     tomorrow_night.absent = True
     tomorrow_night.note = "病假"
     tomorrow_night.save(update_fields=["absent", "note"])
-    refresh_gap_alerts()
+    refresh_gap_alerts(by=System("refresh_gap_alerts"))
 
 
 def load_beihua(company, sites, *, by) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import ApiScope
+from audit.services import log_platform_action
 from partners.models import KEY_PREFIX, ApiKey, hash_secret
 
 LAST_USED_PRECISION = timedelta(minutes=1)
@@ -42,14 +43,20 @@ def create_api_key(*, company, name: str, scope: str, by) -> IssuedKey:
         secret_hash=hash_secret(secret),
         created_by=by,
     )
+    # Its name and scope only: never the text, which is shown once and kept nowhere.
+    data = {"name": name, "scope": scope}
+    log_platform_action(api_key, "api_key.created", by=by, company=company, data=data)
     return IssuedKey(api_key, f"{KEY_PREFIX}_{prefix}_{secret}")
 
 
+@transaction.atomic
 def revoke_api_key(api_key: ApiKey, *, by) -> bool:
-    """Stop a key from working from now on; revoking twice changes nothing."""
+    """Stop a key from working from now on; revoking twice changes nothing and logs nothing."""
     changed = ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    if changed:
+        log_platform_action(api_key, "api_key.revoked", by=by, company=api_key.company)
     return bool(changed)
 
 

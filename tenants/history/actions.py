@@ -51,4 +51,10 @@ ACTIONS = {
     "entry_policy.level_switched": _("switched the response level"),
     "entry_policy.changed": _("changed the entry rules"),
     "company.gate_settings_changed": _("changed the gate settings"),
+    # Batch runs and the public visitor form
+    "isolation.elapsed_finished": _("finished the home isolations whose last day had passed"),
+    "personal_data.expired_removed": _("removed personal data past its retention period"),
+    "gap_alerts.refreshed": _("checked the rosters for gaps"),
+    "visitor_pass.created": _("issued the visitor pass"),
+    "daily_report.produced": _("produced the daily report"),
 }

@@ -150,6 +150,7 @@ class VisitorPassViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Compa
                 key_region_travel=data.get("key_region_travel", False),
             ),
             source=PassSource.API,
+            by=self.actor(),
         )
         return created_or_found(self.get_serializer(visitor_pass).data, not existed)
 

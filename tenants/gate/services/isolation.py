@@ -313,13 +313,18 @@ def end_isolation(
     return case
 
 
-def finish_elapsed_isolations(today: datetime.date) -> int:
+@transaction.atomic
+def finish_elapsed_isolations(today: datetime.date, *, by) -> int:
     """Mark as finished the cases whose last day has passed; safe to run any number of times."""
-    return (
+    finished = (
         IsolationCase.objects.observing()
         .filter(planned_end__lt=today)
         .update(status=IsolationStatus.FINISHED, ended_on=F("planned_end"))
     )
+    # One entry per run, about the company, with the count: the nightly run is logged even
+    # when nothing ended, so the log shows the clean-up kept its schedule.
+    log_action(current_company(), "isolation.elapsed_finished", by=by, data={"count": finished})
+    return finished
 
 
 @transaction.atomic

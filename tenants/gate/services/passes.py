@@ -13,6 +13,7 @@ from guanjia.idempotency import check_resend, input_hash
 from tenants.gate.identity import normalize_phone
 from tenants.gate.models import PassSource, VisitorPass
 from tenants.gate.policy import RESIDENT_CATEGORIES, Category, HealthCode
+from tenants.history.services import log_action
 from tenants.sites.models import Gate
 
 # No 0/O, 1/I/L: a code read out at the gate is typed right the first time.
@@ -69,10 +70,11 @@ def _clean(data: PassIn) -> dict:
     }
 
 
-def create_pass(gate: Gate, data: PassIn, *, source: str, language: str = "") -> VisitorPass:
+def create_pass(gate: Gate, data: PassIn, *, source: str, by, language: str = "") -> VisitorPass:
     """A pass for today at this gate; the same id again returns the first pass.
 
     The same id with another visitor or gate raises ReusedIdConflict and makes nothing.
+    `by` is the partner app's key, or System("visitor_form") for a visitor on the public form.
     """
     fingerprint = input_hash(data, gate=gate.pk)
     existing = VisitorPass.objects.filter(uuid=data.uuid).first()
@@ -98,6 +100,15 @@ def create_pass(gate: Gate, data: PassIn, *, source: str, language: str = "") ->
         try:
             with transaction.atomic():
                 visitor_pass.save(force_insert=True)
+                # Neither the visitor's name and number (the log outlives the retention
+                # period) nor the code (it lets someone in today) are logged.
+                log_action(
+                    visitor_pass,
+                    "visitor_pass.created",
+                    by=by,
+                    data={"category": visitor_pass.category, "source": source},
+                    label=f"{gate} · {visitor_pass.valid_on}",
+                )
             return visitor_pass
         except IntegrityError:
             existing = VisitorPass.objects.filter(uuid=data.uuid).first()

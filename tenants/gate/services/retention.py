@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from companies.services import current_company
 from tenants.gate.models import Entry, EscalationCase, IsolationCase, Returnee, VisitorPass
+from tenants.history.services import log_action
 
 # Isolation cases keep names and numbers this long after they end, whatever the company's setting.
 ISOLATION_KEPT = datetime.timedelta(days=28)
@@ -20,14 +21,15 @@ def _strip(queryset, fields: dict, now) -> int:
 
 
 @transaction.atomic
-def remove_expired_personal_data(now=None) -> dict[str, int]:
+def remove_expired_personal_data(now=None, *, by) -> dict[str, int]:
     """Strip names, ID and phone numbers from old entries, passes and ended isolation cases.
 
     Counts, categories, temperatures and decisions stay for the reports. Safe to run twice:
     stripped rows are marked and skipped.
     """
     now = now or timezone.now()
-    entries_before = now - datetime.timedelta(days=current_company().retention_days)
+    company = current_company()
+    entries_before = now - datetime.timedelta(days=company.retention_days)
     cases_before = timezone.localdate(now) - ISOLATION_KEPT
     ended = Q(ended_on__lt=cases_before) | Q(
         ended_on__isnull=True, status="finished", planned_end__lt=cases_before
@@ -52,4 +54,7 @@ def remove_expired_personal_data(now=None) -> dict[str, int]:
         Q(entry__personal_data_removed_at__isnull=False)
         | Q(isolation_case__personal_data_removed_at__isnull=False)
     ).update(person_name="")
+    # One entry per run with the counts only: the log is append-only, so it must never hold
+    # the data this run removes.
+    log_action(company, "personal_data.expired_removed", by=by, data=counts)
     return counts

@@ -6,6 +6,8 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from companies.services import current_company
+from tenants.history.services import log_action
 from tenants.rosters.models import GapAlert
 from tenants.rosters.services.coverage import coverage_of_gates
 from tenants.sites.models import Gate
@@ -14,7 +16,7 @@ ALERT_HORIZON = datetime.timedelta(hours=48)
 
 
 @transaction.atomic
-def refresh_gap_alerts(*, site=None, now: datetime.datetime | None = None) -> tuple[int, int]:
+def refresh_gap_alerts(*, by, site=None, now: datetime.datetime | None = None) -> tuple[int, int]:
     """Record an alert for each new gap in the next 48 hours; resolve alerts whose gap is filled.
 
     A gap that is still there an hour later is the same gap even though the window has moved
@@ -65,4 +67,8 @@ def refresh_gap_alerts(*, site=None, now: datetime.datetime | None = None) -> tu
         .update(resolved_at=now)
     )
     GapAlert.objects.bulk_create(new, ignore_conflicts=True)
+    # One entry per run (hourly, and after each shift change) with the counts, about the site
+    # it was run for or the whole company.
+    counts = {"new": len(new), "resolved": resolved}
+    log_action(site or current_company(), "gap_alerts.refreshed", by=by, data=counts)
     return len(new), resolved

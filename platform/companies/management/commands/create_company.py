@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from companies.services import create_company, portal_url_for
+from tenants.history.actors import System
 
 
 class Command(BaseCommand):
@@ -14,7 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, name, slug, admin_email, **options):
         try:
-            company = create_company(name=name, slug=slug, admin_email=admin_email)
+            company = create_company(
+                name=name, slug=slug, admin_email=admin_email, by=System("create_company")
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS(f"{company.name}: {portal_url_for(company)}"))

@@ -1,0 +1,13 @@
+"""Every action the platform log knows, with the verb phrase shown in the reader's language."""
+
+from django.utils.translation import gettext_lazy as _
+
+PLATFORM_ACTIONS = {
+    "company.created": _("created the company"),
+    "membership.added": _("gave the person a role in the company"),
+    "membership.changed": _("changed the person's role in the company"),
+    "membership.removed": _("removed the person from the company"),
+    "api_key.created": _("created the API key"),
+    "api_key.revoked": _("revoked the API key"),
+    "regulator.signed_in": _("signed in to the regulator area"),
+}
