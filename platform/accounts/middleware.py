@@ -19,6 +19,6 @@ class MembershipMiddleware:
             and request.user.is_authenticated
         ):
             request.membership = Membership.objects.filter(
-                user=request.user, company_id=tenant.pk
+                user=request.user, company_id=tenant.pk, is_active=True
             ).first()
         return self.get_response(request)

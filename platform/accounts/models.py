@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role, role_has_permission
 
-__all__ = ["Membership", "Role", "User", "canonical_email"]
+__all__ = ["Invitation", "Membership", "Role", "User", "canonical_email"]
 
 
 def canonical_email(typed: str) -> str:
@@ -100,6 +100,8 @@ class Membership(models.Model):
         "companies.Company", on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # A deactivated member keeps the row (their past records still name them) but no access.
+    is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -114,3 +116,39 @@ class Membership(models.Model):
 
     def has_permission(self, permission: str) -> bool:
         return role_has_permission(self.role, permission)
+
+
+class Invitation(models.Model):
+    """A one-time link, valid for a week, that lets someone join a company with a role."""
+
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Sites live in the company's schema, so they cannot be a foreign key from here.
+    site_ids = models.JSONField(default=list, blank=True)
+    # Only a hash: whoever reads the table cannot use a link that is still open.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} · {self.company}"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at

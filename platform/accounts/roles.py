@@ -53,6 +53,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "personal_data.reveal": frozenset({Role.MANAGER}),
     # A guard's own shifts on the phone.
     "shifts.own": frozenset({Role.GUARD}),
+    # The company's action log: managers read all of it, site managers their sites' entries.
+    "history.view": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ, PARTNER_READ_WRITE}),
+    # The company's staff accounts: site managers see those of their sites, managers run them.
+    "people.view": frozenset({Role.MANAGER, Role.SITE_MANAGER}),
+    "people.manage": frozenset({Role.MANAGER}),
 }
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import views, views_staff
 from regulators.bookkeeping import platform_bookkeeping
 
 app_name = "accounts"
@@ -14,4 +14,10 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("enter/<slug:slug>/", views.enter_company, name="enter"),
     path("handoff/", platform_bookkeeping(views.handoff), name="handoff"),
+    # Public on a company's host: the link in an invitation e-mail, whose token is the only key.
+    path(
+        "invitation/<str:token>/",
+        views_staff.AcceptInvitationView.as_view(),
+        name="invitation",
+    ),
 ]

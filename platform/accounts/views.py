@@ -33,7 +33,7 @@ def landing(request):
     if request.user.is_regulator:
         return redirect("regulators:home")
     memberships = list(
-        Membership.objects.filter(user=request.user)
+        Membership.objects.filter(user=request.user, is_active=True)
         .select_related("company")
         .order_by("company__name")
     )
@@ -49,7 +49,10 @@ def landing(request):
 def enter_company(request, slug):
     """Send a signed-in user on to one of their companies' portals."""
     membership = get_object_or_404(
-        Membership.objects.select_related("company"), user=request.user, company__slug=slug
+        Membership.objects.select_related("company"),
+        user=request.user,
+        company__slug=slug,
+        is_active=True,
     )
     token = make_handoff_token(user=request.user, company=membership.company)
     return HttpResponseRedirect(
