@@ -21,6 +21,7 @@ from api.views.gate import (
     TemperatureReadingViewSet,
     VisitorPassViewSet,
 )
+from api.views.history import LogEntryViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -39,6 +40,7 @@ router.register("isolation-cases", IsolationCaseViewSet, basename="isolation-cas
 router.register("temperature-readings", TemperatureReadingViewSet, basename="temperature-reading")
 router.register("needs", NeedViewSet, basename="need")
 router.register("escalations", EscalationViewSet, basename="escalation")
+router.register("log", LogEntryViewSet, basename="log-entry")
 
 # Anything else under /api/v1/ answers in the API's error shape, not with an HTML page.
 urlpatterns = [*router.urls, re_path(r"", not_found, name="not-found")]

@@ -56,8 +56,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_public_company(domain=PUBLIC_HOST)
         ensure_company_template()
-        create_company(name="甲物业", slug="alpha", admin_email="founder@alpha.test")
-        create_company(name="乙物业", slug="beta", admin_email="founder@beta.test")
+        create_company(by=None, name="甲物业", slug="alpha", admin_email="founder@alpha.test")
+        create_company(by=None, name="乙物业", slug="beta", admin_email="founder@beta.test")
 
 
 @pytest.fixture(autouse=True)
@@ -156,6 +156,13 @@ def site_manager_a(make_member, company_a):
 def outsider(make_member, company_b):
     """A manager of another company: has power, but not here."""
     return make_member(company_b, Role.MANAGER, email="outsider@beta.test")
+
+
+@pytest.fixture
+def member_a(make_member, company_a):
+    """A guard's membership of alpha: the colleague whose account the People page changes."""
+    user = make_member(company_a, Role.GUARD, email="colleague@alpha.test")
+    return user.memberships.get(company=company_a)
 
 
 @pytest.fixture

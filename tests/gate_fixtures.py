@@ -88,4 +88,5 @@ def visitorpass_a(company_a, gate_a):
                 health_code="green",
             ),  # fmt: skip
             source="api",
+            by=None,
         )

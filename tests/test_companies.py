@@ -53,7 +53,9 @@ def platform_admin(superuser):
 
 
 def test_a_new_company_gets_its_schema_portal_address_and_first_manager(db, client_for):
-    company = create_company(name="丙物业", slug="gamma-wuye", admin_email="Boss@Gamma.test")
+    company = create_company(
+        by=None, name="丙物业", slug="gamma-wuye", admin_email="Boss@Gamma.test"
+    )
     assert schema_exists("gamma_wuye")
     assert company.get_primary_domain().domain == "gamma-wuye.localhost"
     boss = User.objects.get(email="boss@gamma.test")
@@ -87,7 +89,7 @@ def test_a_new_company_gets_its_schema_portal_address_and_first_manager(db, clie
 def test_a_bad_slug_is_refused_with_a_clear_message_and_creates_nothing(db, slug, message):
     before = everything()
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        create_company(name="新物业", slug=slug, admin_email="new-boss@example.test")
+        create_company(by=None, name="新物业", slug=slug, admin_email="new-boss@example.test")
     assert any(message in text for text in refused.value.messages), refused.value.messages
     assert everything() == before
 
@@ -95,7 +97,7 @@ def test_a_bad_slug_is_refused_with_a_clear_message_and_creates_nothing(db, slug
 def test_a_company_without_a_name_is_refused_and_creates_nothing(db):
     before = everything()
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        create_company(name="  ", slug="nameless", admin_email="new-boss@example.test")
+        create_company(by=None, name="  ", slug="nameless", admin_email="new-boss@example.test")
     assert refused.value.messages == ["The company name is required."]
     assert everything() == before
 

@@ -28,7 +28,7 @@ NIGHT = (shanghai(2026, 12, 1, 22), shanghai(2026, 12, 2, 6))
 def refresh(company, now, site=None) -> tuple[int, int]:
     """One run of the hourly check in the company's schema: (new alerts, resolved alerts)."""
     with schema_context(company.schema_name):
-        return refresh_gap_alerts(site=site, now=now)
+        return refresh_gap_alerts(by=None, site=site, now=now)
 
 
 def make_volunteer(company):
@@ -81,7 +81,7 @@ def test_a_gap_that_comes_back_in_steps_keeps_one_open_alert(company_a, gate_a, 
     refresh(company_a, MORNING + HOUR)
     with schema_context(company_a.schema_name):
         cover = update_shift(cover, by=None, starts_at=shanghai(2026, 12, 2, 2))  # comes late
-        refresh_gap_alerts(now=MORNING + 2 * HOUR)
+        refresh_gap_alerts(by=None, now=MORNING + 2 * HOUR)
         delete_shift(cover, by=None)  # and then not at all
     assert refresh(company_a, MORNING + 3 * HOUR) == (0, 0)
     unresolved = [alert for alert in alerts_of(company_a) if not alert[-1]]

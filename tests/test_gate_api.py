@@ -137,7 +137,7 @@ def records(company_a, site_a, gate_a, person_a, manager_a):
             gate_a,
             PassIn(uuid=uuid.uuid4(), category="visitor", name="赵女士", phone=VISITOR_PHONE,
                    building="3号楼", room="1201", health_code="green"),
-            source="api",
+            source="api", by=None,
         )  # fmt: skip
         returnee = register_returnee(site_a, returnee_in(), by=None)[0]
         case = IsolationCase.objects.get(returnee=returnee)

@@ -80,7 +80,7 @@ def visit(**fields) -> PassIn:
 
 
 def make_pass(gate, **fields) -> VisitorPass:
-    return create_pass(gate, visit(**fields), source="form", language="ja")
+    return create_pass(gate, visit(**fields), source="form", by=None, language="ja")
 
 
 def entry_with(visitor_pass, **fields) -> EntryIn:
@@ -459,12 +459,12 @@ def test_an_ended_isolation_is_neither_extended_nor_ended_again(case, manager_a,
 def test_only_isolations_past_their_last_day_are_finished(in_a, site_a, today):
     past = case_of(register(site_a, arrived_on=today - 14 * DAY))  # last day yesterday
     last_day_today = case_of(register(site_a, arrived_on=today - 13 * DAY, name="赵归沪"))
-    assert finish_elapsed_isolations(today) == 1
+    assert finish_elapsed_isolations(today, by=None) == 1
     past.refresh_from_db()
     last_day_today.refresh_from_db()
     assert (past.status, past.ended_on) == (IsolationStatus.FINISHED, today - DAY)
     assert (last_day_today.status, last_day_today.ended_on) == (IsolationStatus.OBSERVING, None)
-    assert finish_elapsed_isolations(today) == 0
+    assert finish_elapsed_isolations(today, by=None) == 0
 
 
 def test_someone_placed_under_observation_isolates_for_the_companys_days(in_a, site_a, today):

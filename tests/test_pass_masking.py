@@ -34,7 +34,7 @@ def visitor_pass(company_a, gate_a):
             gate_a,
             PassIn(uuid=uuid.uuid4(), category="visitor", name="山田花子", phone=TYPED,
                    building="3号楼", room="1201", health_code="green"),
-            source="form",
+            source="form", by=None,
         )  # fmt: skip
 
 

@@ -12,13 +12,17 @@ from django_tenants.utils import schema_context
 
 from accounts.roles import ApiScope, Role
 from partners.services import create_api_key
+from tenants.history.actors import System
+from tenants.history.services import log_action
 from tests.permission_table import API_ANON, CALLERS, MEMBERS, PORTAL_ANON, expect
 from tests.permissions_gate import API_ROWS as GATE_API_ROWS
 from tests.permissions_gate import PORTAL_ROWS as GATE_PORTAL_ROWS
+from tests.permissions_history import ROWS as HISTORY_ROWS
 from tests.permissions_notices import API_ROWS as NOTICE_API_ROWS
 from tests.permissions_notices import PORTAL_ROWS as NOTICE_PORTAL_ROWS
 from tests.permissions_rosters_api import ROWS as ROSTER_API_ROWS
 from tests.permissions_rosters_portal import ROWS as ROSTER_PORTAL_ROWS
+from tests.permissions_staff import ROWS as STAFF_ROWS
 
 SITE_FORM = {
     "name": "新建小区",
@@ -50,7 +54,8 @@ TABLE = [
     ("DELETE", "/api/v1/sites/{site}/", None, expect(403, **API_ANON)),
 ]  # fmt: skip
 TABLE += ROSTER_PORTAL_ROWS + ROSTER_API_ROWS + NOTICE_PORTAL_ROWS + NOTICE_API_ROWS
-TABLE += GATE_PORTAL_ROWS + GATE_API_ROWS
+TABLE += GATE_PORTAL_ROWS + GATE_API_ROWS + HISTORY_ROWS
+TABLE += STAFF_ROWS
 # Portal URLs the phone talks to in JSON.
 JSON_PORTAL_URLS = {"/m/gate/entries/", "/m/gate/checks/"}
 
@@ -111,6 +116,13 @@ def fill(value, ids):
     if isinstance(value, list):
         return [fill(item, ids) for item in value]
     return value
+
+
+@pytest.fixture
+def logentry_a(company_a, site_a):
+    """An entry of alpha's action log about its site."""
+    with schema_context(company_a.schema_name):
+        return log_action(site_a, "site.changed", by=System("permission_table"))
 
 
 @pytest.mark.parametrize(("method", "url", "data", "caller", "expected"), CASES)

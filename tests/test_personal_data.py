@@ -104,6 +104,7 @@ def visitor_pass(gate):
             health_code="green",
         ),
         source="form",
+        by=None,
     )
 
 
@@ -302,7 +303,7 @@ def test_old_entries_lose_their_personal_data_and_keep_what_the_reports_count(in
     old_crew = renovation(gate_a, ago=29 * DAY)
     recent = returning(gate_a, ago=27 * DAY)
 
-    counts = remove_expired_personal_data()
+    counts = remove_expired_personal_data(by=None)
     assert counts["entries"] == 2
 
     for entry in (old_returning, old_crew):
@@ -330,9 +331,9 @@ def test_old_entries_lose_their_personal_data_and_keep_what_the_reports_count(in
 
 def test_removing_expired_personal_data_twice_changes_nothing_the_second_time(in_a, gate_a):
     old = returning(gate_a, ago=30 * DAY)
-    remove_expired_personal_data()
+    remove_expired_personal_data(by=None)
     removed_at = Entry.objects.get(pk=old.pk).personal_data_removed_at
-    again = remove_expired_personal_data(now=timezone.now() + DAY)
+    again = remove_expired_personal_data(by=None, now=timezone.now() + DAY)
     assert set(again.values()) == {0}
     assert Entry.objects.get(pk=old.pk).personal_data_removed_at == removed_at
 
@@ -340,11 +341,11 @@ def test_removing_expired_personal_data_twice_changes_nothing_the_second_time(in
 def test_a_company_that_keeps_personal_data_7_days_loses_it_sooner(in_a, company_a, gate_a):
     older = returning(gate_a, ago=8 * DAY)
     newer = returning(gate_a, ago=6 * DAY)
-    assert remove_expired_personal_data()["entries"] == 0
+    assert remove_expired_personal_data(by=None)["entries"] == 0
 
     company_a.retention_days = 7
     company_a.save()
-    assert remove_expired_personal_data()["entries"] == 1
+    assert remove_expired_personal_data(by=None)["entries"] == 1
     assert stripped(stored(Entry, older.pk))
     assert stored(Entry, newer.pk)["personal_data_removed_at"] is None
 
@@ -352,7 +353,7 @@ def test_a_company_that_keeps_personal_data_7_days_loses_it_sooner(in_a, company
 def test_old_visitor_passes_lose_their_personal_data(in_a, gate_a):
     old, new = visitor_pass(gate_a), visitor_pass(gate_a)
     VisitorPass.objects.filter(pk=old.pk).update(created_at=timezone.now() - 29 * DAY)
-    assert remove_expired_personal_data()["passes"] == 1
+    assert remove_expired_personal_data(by=None)["passes"] == 1
     values = stored(VisitorPass, old.pk)
     assert stripped(values)
     assert (values["code"], values["category"], values["building"]) == (old.code, "visitor", "3")
@@ -362,7 +363,7 @@ def test_old_visitor_passes_lose_their_personal_data(in_a, gate_a):
 def test_the_name_on_an_escalation_goes_with_its_entry(in_a, gate_a):
     old_fever = renovation(gate_a, ago=30 * DAY, temperature="38.0")
     new_fever = renovation(gate_a, ago=DAY, temperature="38.2")
-    remove_expired_personal_data()
+    remove_expired_personal_data(by=None)
     old_case = EscalationCase.objects.get(entry=old_fever)
     assert (old_case.person_name, old_case.temperature) == ("", Decimal("38.0"))
     assert EscalationCase.objects.get(entry=new_fever).person_name == "刘师傅"
@@ -374,14 +375,14 @@ def test_isolation_cases_keep_personal_data_until_28_days_after_they_end(
     company_a.retention_days = 7
     company_a.save()
     long_over = case_of(returnee(site_a, arrived_on=today - 60 * DAY))  # last day 47 days ago
-    finish_elapsed_isolations(today)
+    finish_elapsed_isolations(today, by=None)
     over_29 = case_of(returnee(site_a, arrived_on=today - 50 * DAY, document=OTHER_ID))
     end_isolation(over_29, on=today - 29 * DAY, reason="转运", transferred=True, by=manager_a)
     over_27 = case_of(returnee(site_a, arrived_on=today - 40 * DAY))
     end_isolation(over_27, on=today - 27 * DAY, reason="转运", transferred=True, by=manager_a)
     observing = case_of(returnee(site_a, arrived_on=today - 2 * DAY))
 
-    counts = remove_expired_personal_data()
+    counts = remove_expired_personal_data(by=None)
     assert (counts["isolation_cases"], counts["returnees"]) == (2, 2)
     for case in (long_over, over_29):
         assert stripped(stored(IsolationCase, case.pk))
@@ -402,7 +403,7 @@ def test_the_name_on_an_escalation_goes_with_its_isolation_case(in_a, site_a, to
         case, on=today - 55 * DAY, period="morning", temperature=Decimal("37.9"), by=None
     )
     assert EscalationCase.objects.get(reading=reading).person_name == "王归沪"
-    finish_elapsed_isolations(today)
-    remove_expired_personal_data()
+    finish_elapsed_isolations(today, by=None)
+    remove_expired_personal_data(by=None)
     escalation = EscalationCase.objects.get(reading=reading)
     assert (escalation.person_name, escalation.temperature) == ("", Decimal("37.9"))

@@ -754,10 +754,10 @@ def alerts(company_a, site_a, gate_a, person_a):
     other_site = make_site(company_a, name="虹桥花园")
     make_gate(company_a, other_site, name="东门")
     with schema_context(company_a.schema_name):
-        refresh_gap_alerts(now=now)
+        refresh_gap_alerts(by=None, now=now)
     staff(company_a, north, person_a, now - HOUR, now + 49 * HOUR)
     with schema_context(company_a.schema_name):
-        refresh_gap_alerts(now=now)
+        refresh_gap_alerts(by=None, now=now)
     return now, other_site
 
 
@@ -797,10 +797,10 @@ def test_the_home_page_has_no_alerts_when_every_gap_is_filled(
 ):
     now = timezone.now()
     with schema_context(company_a.schema_name):
-        refresh_gap_alerts(now=now)
+        refresh_gap_alerts(by=None, now=now)
     staff(company_a, gate_a, person_a, now - HOUR, now + 49 * HOUR)
     with schema_context(company_a.schema_name):
-        refresh_gap_alerts(now=now)
+        refresh_gap_alerts(by=None, now=now)
     page = client_for(company_a, manager_a).get("/", **EN)
     assert alerts_on(page.text) == []
     assert "Gaps in the gate rosters" not in page.text

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tenants.sites.urls_portal")),
     path("accounts/", include("accounts.urls")),
     path("api-keys/", include("partners.urls")),
+    path("staff/", include("accounts.urls_staff")),
     path("api/v1/", include("api.urls")),
     # Public: residents read it without signing in; the token is the only key.
     path("board/<str:token>/", BoardView.as_view(), name="board"),

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
@@ -8,6 +10,41 @@ class ActorKind(models.TextChoices):
     USER = "user", _("person")
     API_KEY = "api_key", _("API key")
     SYSTEM = "system", _("system")
+
+
+class LogEntryQuerySet(models.QuerySet):
+    def about(self, record: models.Model):
+        """One record's entries, newest first (the history_object index finds them)."""
+        return self.filter(object_type=record._meta.label_lower, object_id=record.pk).order_by(
+            "-at", "-id"
+        )
+
+    def between(self, first: datetime.date | None, last: datetime.date | None):
+        """Entries from the first day's midnight to the end of the last (Shanghai time)."""
+        zone = timezone.get_default_timezone()
+        entries = self
+        if first is not None:
+            entries = entries.filter(
+                at__gte=datetime.datetime.combine(first, datetime.time(0), zone)
+            )
+        if last is not None:
+            end = datetime.datetime.combine(last, datetime.time(0), zone) + datetime.timedelta(
+                days=1
+            )
+            entries = entries.filter(at__lt=end)
+        return entries
+
+    def visible_to(self, access):
+        """Everything for those who see every site; for site staff, their sites' entries only."""
+        # Imported here: the sites app's services write to this log.
+        from tenants.sites.models import Site
+        from tenants.sites.models.site import sees_every_site
+
+        if access is None:
+            return self.none()
+        if sees_every_site(access):
+            return self.all()
+        return self.filter(site_id__in=Site.objects.visible_to(access).values("pk"))
 
 
 class LogEntry(models.Model):
@@ -27,6 +64,8 @@ class LogEntry(models.Model):
     # The site the record belongs to, for the company log's site filter and site managers.
     site_id = models.BigIntegerField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = LogEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("log entry")

@@ -2,6 +2,7 @@ from django.urls import path
 
 from tenants.gate.urls_manager import urlpatterns as manager_urls
 from tenants.gate.urls_portal import urlpatterns as gate_urls
+from tenants.history.urls_portal import urlpatterns as history_urls
 from tenants.notices.urls_portal import urlpatterns as notice_urls
 from tenants.rosters.urls_portal import urlpatterns as roster_urls
 from tenants.sites.views import parts, sites
@@ -30,4 +31,5 @@ urlpatterns = [
     *notice_urls,
     *gate_urls,
     *manager_urls,
+    *history_urls,
 ]  # fmt: skip

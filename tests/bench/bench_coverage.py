@@ -109,7 +109,7 @@ def pure_function() -> None:
 
 def end_to_end() -> None:
     """(b) site_coverage and coverage_of_gates: the queries, then the same function."""
-    company = create_company(name="天山物业", slug="tianshan", admin_email="m@tianshan.cn")
+    company = create_company(by=None, name="天山物业", slug="tianshan", admin_email="m@tianshan.cn")
     with schema_context(company.schema_name):
         site = create_site(
             by=None,

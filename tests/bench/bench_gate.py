@@ -77,7 +77,7 @@ def set_up():
     """A company with one site and gate, CLIENTS guards assigned to it, and a partner's key."""
     call_command("setup_database", verbosity=0)
     cache.clear()
-    company = create_company(name="门岗物业", slug=SLUG, admin_email=f"m@{SLUG}.cn")
+    company = create_company(by=None, name="门岗物业", slug=SLUG, admin_email=f"m@{SLUG}.cn")
     guards = []
     for number in range(CLIENTS):
         # No password: hashing one costs ~0.3 s by design, and sessions are made directly.

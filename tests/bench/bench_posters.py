@@ -51,7 +51,7 @@ def report(label: str, durations: list[float], pdf: bytes) -> None:
 def main():
     call_command("setup_database", verbosity=0)
     cache.clear()
-    company = create_company(name="天山物业", slug="tianshan", admin_email="m@tianshan.cn")
+    company = create_company(by=None, name="天山物业", slug="tianshan", admin_email="m@tianshan.cn")
     with schema_context(company.schema_name):
         site = create_site(
             by=None,

@@ -142,7 +142,9 @@ def browser_server(django_db_setup, django_db_blocker):
             stale = Company.objects.filter(slug=SLUG).first()  # left by an interrupted run
             if stale is not None:
                 delete_company(stale)
-            company = create_company(name=COMPANY_NAME, slug=SLUG, admin_email=MANAGER_EMAIL)
+            company = create_company(
+                by=None, name=COMPANY_NAME, slug=SLUG, admin_email=MANAGER_EMAIL
+            )
             manager = User.objects.get(email=MANAGER_EMAIL)
             manager.full_name = f"{COMPANY_NAME} 经理"
             manager.set_password(PASSWORD)

@@ -55,7 +55,8 @@ class DutyPersonUpdateView(DutyPersonFormView):
     title = gettext_lazy("Edit person on duty")
 
     def dispatch(self, request, *args, **kwargs):
-        self.person = get_object_or_404(DutyPerson, pk=kwargs["pk"])
+        # `object`: the record the form page shows the history of.
+        self.person = self.object = get_object_or_404(DutyPerson, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def save(self, data):
