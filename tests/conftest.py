@@ -166,6 +166,13 @@ def member_a(make_member, company_a):
 
 
 @pytest.fixture
+def mobilemember_a(company_a):
+    """A guard of alpha whose login is a mobile number: the one a new sign-in code is for."""
+    user = User.objects.create_user(None, full_name="王保安", phone="+8613900139000")
+    return Membership.objects.create(user=user, company=company_a, role=Role.GUARD)
+
+
+@pytest.fixture
 def regulator(db):
     return Regulator.objects.create(name="上海市物业中心", districts=[District.CHANGNING])
 

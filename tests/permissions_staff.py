@@ -21,3 +21,14 @@ ROWS = [
     ("POST", "/staff/{member}/deactivate/", None, MANAGER_POST),
     ("POST", "/staff/{member}/reactivate/", None, MANAGER_POST),
 ]
+
+MOBILE_FORM = {"full_name": "王保安", "phone": "13800138000", "role": "guard", "sites": ["{site}"]}
+
+# A login by mobile number: the manager is shown its one-time code (200), nobody else gets one.
+# The code itself (/accounts/code/) is public, like an invitation, and is covered by
+# tests/test_mobile_logins.py.
+ROWS += [
+    ("GET", "/staff/mobile/", None, MANAGER_GET),
+    ("POST", "/staff/mobile/", MOBILE_FORM, MANAGER_GET),
+    ("POST", "/staff/{mobilemember}/code/", None, MANAGER_GET),
+]

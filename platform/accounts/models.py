@@ -1,5 +1,6 @@
 import unicodedata
 
+import phonenumbers
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -8,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role, role_has_permission
 
-__all__ = ["Invitation", "Membership", "Role", "User", "canonical_email"]
+__all__ = [
+    "Invitation",
+    "Membership",
+    "Role",
+    "SignInCode",
+    "User",
+    "canonical_email",
+    "canonical_sign_in_name",
+]
 
 
 def canonical_email(typed: str) -> str:
@@ -20,11 +29,35 @@ def canonical_email(typed: str) -> str:
     return unicodedata.normalize("NFKC", typed or "").strip().lower()
 
 
+def phone_or_none(typed: str) -> str | None:
+    """A mobile number as typed at sign-in ("138 0013 8000", "+86 138…") in E.164, or None.
+
+    The same reading as `tenants.gate.identity.normalize_phone` (mainland numbers without +86),
+    without its error: at sign-in, anything that is not a number is read as an e-mail address.
+    """
+    text = unicodedata.normalize("NFKC", typed or "").strip()
+    if not text or "@" in text:
+        return None
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def canonical_sign_in_name(typed: str) -> str:
+    """What someone typed in the sign-in form's one field, as a mobile number or an address."""
+    return phone_or_none(typed) or canonical_email(typed)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **fields):
-        email = self.normalize_email(email).lower()
+        # None, not "", for a login by mobile number: the column is unique.
+        email = self.normalize_email(email).lower() or None
         user = self.model(email=email, **fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -41,6 +74,10 @@ class UserManager(BaseUserManager):
         return user or self.create_user(email)
 
     def get_by_natural_key(self, username):
+        # The sign-in form's one field takes an e-mail address or a mobile number.
+        phone = phone_or_none(username)
+        if phone is not None:
+            return self.get(phone=phone)
         # iexact still finds an account stored in mixed case (the admin keeps what is typed).
         return self.get(email__iexact=canonical_email(username))
 
@@ -48,7 +85,10 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in: company staff, platform staff or a regulator."""
 
-    email = models.EmailField(_("e-mail"), unique=True)
+    # Guards and cleaners often have no e-mail: their login is their mobile number instead.
+    # E-mail stays the USERNAME_FIELD (the admin, password reset); sign-in finds either.
+    email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)
+    phone = models.CharField(_("mobile number"), max_length=20, unique=True, null=True, blank=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     is_staff = models.BooleanField(_("platform staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -76,16 +116,26 @@ class User(AbstractBaseUser, PermissionsMixin):
                 Lower("email"),
                 name="one_account_per_email",
                 violation_error_message=_("An account with this e-mail address already exists."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(email__isnull=False) | models.Q(phone__isnull=False),
+                name="account_has_email_or_phone",
+            ),
         ]
 
     def __str__(self):
-        return self.full_name or self.email
+        return self.full_name or self.sign_in_name
 
     def clean(self):
         super().clean()
         # Kept the way sign-in reads it, whoever typed it (the admin's forms call this).
-        self.email = canonical_email(self.email)
+        self.email = canonical_email(self.email) or None
+        self.phone = phone_or_none(self.phone) or self.phone or None
+
+    @property
+    def sign_in_name(self) -> str:
+        """What this person types to sign in: their e-mail address, or else their mobile number."""
+        return self.email or self.phone or ""
 
     @property
     def is_regulator(self) -> bool:
@@ -148,6 +198,38 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} · {self.company}"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+class SignInCode(models.Model):
+    """A one-time code a manager hands over to enrol a login by mobile number, like a device.
+
+    Valid for minutes and used once; the person sets a password or PIN with it and is signed in.
+    Kept as a keyed hash only: whoever reads the table cannot use a code still open.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_codes")
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, related_name="sign_in_codes"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="sign_in_codes_issued"
+    )
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in code")
+        verbose_name_plural = _("sign-in codes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.company}"
 
     @property
     def is_expired(self) -> bool:

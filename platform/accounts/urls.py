@@ -14,6 +14,8 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("enter/<slug:slug>/", views.enter_company, name="enter"),
     path("handoff/", platform_bookkeeping(views.handoff), name="handoff"),
+    # Public on a company's host: a login by mobile number enrolled with its one-time code.
+    path("code/", platform_bookkeeping(views_staff.SignInCodeView.as_view()), name="code"),
     # Public on a company's host: the link in an invitation e-mail, whose token is the only key.
     path(
         "invitation/<str:token>/",

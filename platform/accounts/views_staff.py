@@ -2,31 +2,47 @@
 
 from collections import defaultdict
 
+import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.cache import never_cache
+from django_tenants.utils import get_public_schema_name
 
-from accounts.forms import ChoosePasswordForm, InvitationForm, RoleForm
+from accounts.forms import (
+    ChoosePasswordForm,
+    InvitationForm,
+    MobileLoginForm,
+    RoleForm,
+    SignInCodeForm,
+)
 from accounts.models import Invitation, Membership
 from accounts.roles import Role
 from accounts.services import (
+    SIGN_IN_CODE_VALID_FOR,
     InvitationUnusable,
+    SignInCodeUnusable,
     accept_invitation,
     change_role,
+    create_mobile_login,
     deactivate_member,
     existing_account,
     find_invitation,
     invite_member,
+    issue_sign_in_code,
     reactivate_member,
+    redeem_sign_in_code,
 )
-from guanjia.portal import CompanyPermissionRequiredMixin, ServiceFormView
+from guanjia.portal import CompanyPermissionRequiredMixin, ServiceFormView, add_service_errors
 from tenants.sites.models import Site
 
 SiteAssignment = Site.assigned_users.through
@@ -91,6 +107,47 @@ class StaffInviteView(ServiceFormView):
         return reverse("staff:list")
 
 
+def sign_in_code_page(request, membership, issued):
+    """The manager's screen with the one-time code and its QR: shown once, never cached."""
+    context = {
+        "member": membership,
+        "issued": issued,
+        "qr": segno.make(issued.link, error="m").svg_data_uri(border=2),
+        "minutes": int(SIGN_IN_CODE_VALID_FOR.total_seconds() // 60),
+    }
+    return render(request, "accounts/staff_code.html", context)
+
+
+@method_decorator(never_cache, name="dispatch")
+class StaffMobileLoginView(ServiceFormView):
+    """A login by mobile number for someone without e-mail, enrolled with a one-time code."""
+
+    permission = "people.manage"
+    form_class = MobileLoginForm
+    template_name = "accounts/staff_mobile.html"
+    title = gettext_lazy("Create a login by mobile number")
+
+    def form_valid(self, form):
+        try:
+            created = create_mobile_login(
+                company=self.request.tenant, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        if created.issued is None:
+            messages.success(
+                self.request,
+                _("%(name)s already has a login and now belongs to this company too.")
+                % {"name": created.membership.user},
+            )
+            return redirect("staff:list")
+        return sign_in_code_page(self.request, created.membership, created.issued)
+
+    def get_success_url(self, saved=None):
+        return reverse("staff:list")
+
+
 class MemberActionView(CompanyPermissionRequiredMixin, View):
     """A manager's change to one member of this company, by a service; answers with the list."""
 
@@ -132,6 +189,63 @@ class MemberReactivateView(MemberActionView):
     def act(self, membership):
         reactivate_member(membership, by=self.request.user)
         return _("%(name)s can sign in again.") % {"name": membership.user}
+
+
+@method_decorator(never_cache, name="dispatch")
+class MemberSignInCodeView(MemberActionView):
+    """A new one-time code for a login by mobile number: the reset for those without e-mail."""
+
+    def post(self, request, pk):
+        membership = get_object_or_404(
+            Membership.objects.select_related("user", "company"),
+            pk=pk,
+            company_id=request.tenant.pk,
+        )
+        try:
+            issued = issue_sign_in_code(membership, by=request.user)
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+            return redirect("staff:list")
+        return sign_in_code_page(request, membership, issued)
+
+
+@method_decorator(never_cache, name="dispatch")
+class SignInCodeView(View):
+    """Open to anyone on the company's host: a mobile number and its one-time code are the key."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.tenant.schema_name == get_public_schema_name():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        initial = {key: request.GET.get(key, "") for key in ("phone", "code")}
+        return self.page(request, SignInCodeForm(initial=initial))
+
+    def post(self, request):
+        form = SignInCodeForm(request.POST)
+        if not form.is_valid():
+            return self.page(request, form, status=400)
+        data = form.cleaned_data
+        try:
+            user = redeem_sign_in_code(
+                phone=data["phone"],
+                code=data["code"],
+                password=data["password1"],
+                company=request.tenant,
+            )
+        except SignInCodeUnusable as exc:
+            form.add_error("code", exc.message)
+            return self.page(request, form, status=400)
+        except ValidationError as exc:
+            form.add_error("password1", exc.messages)
+            return self.page(request, form, status=400)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("accounts:landing")
+
+    def page(self, request, form, status=200):
+        return render(request, "accounts/sign_in_code.html", {"form": form}, status=status)
 
 
 class AcceptInvitationView(View):

@@ -7,6 +7,7 @@ PLATFORM_ACTIONS = {
     "membership.added": _("gave the person a role in the company"),
     "membership.changed": _("changed the person's role in the company"),
     "membership.removed": _("removed the person from the company"),
+    "sign_in_code.issued": _("gave the person a one-time sign-in code"),
     "api_key.created": _("created the API key"),
     "api_key.revoked": _("revoked the API key"),
     "regulator.signed_in": _("signed in to the regulator area"),
