@@ -10,6 +10,9 @@ from accounts.roles import ApiScope
 from tenants.notices.models import Notice
 from tenants.sites.models import Gate, Site
 from tests.conftest import NOTICE_BODY, NOTICE_TITLE
+from tests.site_helpers import SITE_FORM
+
+SITE_JSON = {**SITE_FORM, "households": 420}
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +196,11 @@ def test_the_guards_entry_refuses_a_lone_surrogate_and_records_nothing(phone, co
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["name"]
     assert count(company_a, Entry) == 0
+
+
+@pytest.mark.parametrize("name", ["\u001d", "\ufeff", " \u3000 "])
+def test_a_name_of_invisible_spaces_is_blank_as_the_schema_says(writer, company_a, name):
+    response = writer.post("/api/v1/sites/", {**SITE_JSON, "name": name}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["name"]
+    assert count(company_a, Site) == 0

@@ -6,6 +6,7 @@ the field rather than something stored that the client did not mean.
 """
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,11 +14,22 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
+# What counts as "spaces only": Python's whitespace (what DRF trims, \x1c-\x1f included) and
+# JSON Schema's (ECMAScript's \s, which adds U+FEFF), so the schema's pattern and the server
+# agree on every character.
+SPACE_CHARACTERS = r"\s\x1c-\x1f\x85\ufeff"
+SPACES_ONLY = re.compile(f"[{SPACE_CHARACTERS}]*")
+
 
 class CharField(serializers.CharField):
     """Text: a JSON string, nothing else."""
 
     default_error_messages = {"invalid": _("Enter text, in quotes.")}
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str) and not self.allow_blank and SPACES_ONLY.fullmatch(data):
+            self.fail("blank")
+        return super().run_validation(data)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
@@ -115,5 +127,5 @@ class CharFieldSchema(OpenApiSerializerFieldExtension):
     def map_serializer_field(self, auto_schema, direction):
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
         if direction == "request" and not self.target.allow_blank and "pattern" not in schema:
-            schema["pattern"] = r"\S"
+            schema["pattern"] = f"[^{SPACE_CHARACTERS}]"
         return schema
