@@ -6,8 +6,9 @@ from accounts.roles import Role
 from tenants.sites.models import Site
 
 
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+class MemberForm(forms.Form):
+    """What every new member is given: a name, a role and, for site work, their sites."""
+
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.GUARD)
     sites = forms.ModelMultipleChoiceField(
@@ -24,25 +25,22 @@ class InvitationForm(forms.Form):
         self.fields["sites"].queryset = Site.objects.order_by("name")
 
 
-class MobileLoginForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+class InvitationForm(MemberForm):
+    """A member invited by e-mail."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    field_order = ["email", "full_name", "role", "sites"]
+
+
+class MobileLoginForm(MemberForm):
+    """A member identified by a mobile number, enrolled with a one-time code."""
+
     phone = forms.CharField(
         label=_("Mobile number"),
         max_length=30,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.GUARD)
-    sites = forms.ModelMultipleChoiceField(
-        label=_("Sites"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("For site managers, guards and cleaners: the sites where they work."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sites"].queryset = Site.objects.order_by("name")
+    field_order = ["full_name", "phone", "role", "sites"]
 
 
 class SignInCodeForm(forms.Form):
