@@ -3,7 +3,7 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from guanjia.masking import mask, mask_phone
@@ -156,3 +156,20 @@ def log_params(names: list[str], values: dict) -> list:
         value = values.get(name)
         prepared.append(field.get_db_prep_save(value, connection))
     return prepared
+
+
+@transaction.atomic
+def forget_entries_about(records: models.QuerySet) -> int:
+    """Delete the log entries about these records (sent as a subquery): retention only."""
+    entries = LogEntry.objects.filter(
+        object_type=records.model._meta.label_lower, object_id__in=records.values("pk")
+    )
+    with connection.cursor() as cursor:
+        # The database refuses every delete unless the transaction says it is retention
+        # (migration 0003); it says so for this one statement and withdraws it at once, so
+        # nothing else in the caller's transaction can delete. If the delete fails, rolling
+        # back this block undoes the setting too.
+        cursor.execute("SET LOCAL guanjia.log_retention = 'on'")
+        deleted, _by_model = entries.delete()
+        cursor.execute("SET LOCAL guanjia.log_retention = 'off'")
+    return deleted

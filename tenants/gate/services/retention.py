@@ -7,8 +7,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from companies.services import current_company
-from tenants.gate.models import Entry, EscalationCase, IsolationCase, Returnee, VisitorPass
-from tenants.history.services import log_action
+from tenants.gate.models import (
+    Entry,
+    EscalationCase,
+    IsolationCase,
+    NeedRequest,
+    Returnee,
+    TemperatureReading,
+    VisitorPass,
+)
+from tenants.history.services import forget_entries_about, log_action
 
 # Isolation cases keep names and numbers this long after they end, whatever the company's setting.
 ISOLATION_KEPT = datetime.timedelta(days=28)
@@ -20,9 +28,30 @@ def _strip(queryset, fields: dict, now) -> int:
     )
 
 
+def _forget_logged_names(now) -> int:
+    """Delete the log entries that name the people whose data this run stripped."""
+    # The kinds of record whose log entries carry a name, in their label or their data: an
+    # entry (labelled with the entrant's name), a returnee and an isolation case, and a case's
+    # readings and needs (labelled with the case). A pass, an escalation and an isolation
+    # change are logged without one. Stripped rows carry this run's `now`, and the log rows
+    # about them were written before them: the subqueries find exactly what was stripped.
+    cases = IsolationCase.objects.filter(personal_data_removed_at=now)
+    return sum(
+        forget_entries_about(records)
+        for records in (
+            Entry.objects.filter(personal_data_removed_at=now),
+            Returnee.objects.filter(personal_data_removed_at=now),
+            cases,
+            TemperatureReading.objects.filter(case__in=cases),
+            NeedRequest.objects.filter(case__in=cases),
+        )
+    )
+
+
 @transaction.atomic
 def remove_expired_personal_data(now=None, *, by) -> dict[str, int]:
-    """Strip names, ID and phone numbers from old entries, passes and ended isolation cases.
+    """Strip names, ID and phone numbers from old entries, passes and ended isolation cases,
+    and delete the log entries that name those people.
 
     Counts, categories, temperatures and decisions stay for the reports. Safe to run twice:
     stripped rows are marked and skipped.
@@ -54,6 +83,7 @@ def remove_expired_personal_data(now=None, *, by) -> dict[str, int]:
         Q(entry__personal_data_removed_at__isnull=False)
         | Q(isolation_case__personal_data_removed_at__isnull=False)
     ).update(person_name="")
+    counts["log_entries"] = _forget_logged_names(now)
     # One entry per run with the counts only: the log is append-only, so it must never hold
     # the data this run removes.
     log_action(company, "personal_data.expired_removed", by=by, data=counts)
