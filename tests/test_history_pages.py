@@ -12,6 +12,8 @@ from django_tenants.utils import schema_context
 
 from accounts.roles import ApiScope, Role
 from partners.services import create_api_key
+from tenants.gate.policy import Level
+from tenants.gate.services.policy import switch_level
 from tenants.history.actors import System
 from tenants.history.describe import describe
 from tenants.history.models import LogEntry
@@ -109,11 +111,30 @@ def test_the_time_is_shanghai_time_written_the_reader_s_way(company_a, gate_a, w
     assert chinese.endswith("2026年2月3日 14:02")
 
 
-def test_a_task_is_named_by_what_it_is(company_a, gate_a):
+def test_a_task_is_named_by_what_it_is_in_the_reader_s_language(company_a, gate_a):
     with schema_context(company_a.schema_name):
         entry = log_action(gate_a, "gate.changed", by=System("gate_housekeeping"))
+        unnamed = log_action(gate_a, "gate.changed", by=System("one_off_script"))
     with translation.override("en"):
-        assert describe(entry).startswith(f"gate_housekeeping changed the gate {gate_a.name}")
+        assert describe(entry).startswith(f"The nightly clean-up changed the gate {gate_a.name}")
+        # A task with no words yet is still named, by what it is called.
+        assert describe(unnamed).startswith(f"one_off_script changed the gate {gate_a.name}")
+    with translation.override("zh-hans"):
+        assert describe(entry).startswith(f"夜间清理任务修改了出入口“{gate_a.name}”")
+
+
+def test_a_level_switch_reads_in_the_reader_s_words_whoever_wrote_it(company_a, site_a, wang):
+    with schema_context(company_a.schema_name), translation.override("zh-hans"):
+        switch_level([site_a], Level.LEVEL_1, by=wang)
+        entry = LogEntry.objects.get(action="entry_policy.level_switched")
+    with translation.override("en"):
+        english = describe(entry)
+    with translation.override("ja"):
+        japanese = describe(entry)
+    # The record is named by its site, and the new level is in the reader's language.
+    assert english.startswith(f"王伟 switched the response level {site_a.name}: Level 1 response")
+    assert "一级" not in english
+    assert f"（{site_a.name}）：対応レベル 1" in japanese
 
 
 def test_a_record_page_shows_only_its_last_fifty_changes(client_for, company_a, wang, gate_a):

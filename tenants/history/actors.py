@@ -2,6 +2,20 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
+# The platform's own tasks and forms, as a history page names them in the reader's language.
+# The log keeps the task's name (the actor label); a name not listed here is shown as it is.
+SYSTEM_ACTORS = {
+    "create_company": _("The platform"),
+    "gate_housekeeping": _("The nightly clean-up"),
+    "load_demo": _("The demo data"),
+    "produce_daily_report": _("The daily report"),
+    "refresh_gap_alerts": _("The hourly roster check"),
+    "sign_in_code_tries": _("The sign-in code check"),
+    "visitor_form": _("A visitor (public form)"),
+}
+
 
 @dataclass(frozen=True)
 class System:

@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tenants.history.actions import ACTIONS
+from tenants.history.actors import SYSTEM_ACTORS
 from tenants.history.models import ActorKind, LogEntry
 
 # The kinds of record the log has entries about, for the company log's filter: a fixed list, so
@@ -20,14 +21,18 @@ KINDS = (
 
 # Notes a service keeps next to the changes, shown after them in the sentence.
 NOTES = ("reason", "note")
+# Fields whose new value says what happened (a status, a response level, a need's kind): shown
+# in the reader's words from the stored code.
+STATES = ("status", "level", "kind")
 
 
 def actor_of(entry: LogEntry) -> str:
     """Who acted, as a reader knows them: a person's name, a partner app's key, or a task."""
     if entry.actor_kind == ActorKind.API_KEY:
         return _("API key %(name)s") % {"name": entry.actor_label}
-    if entry.actor_kind == ActorKind.SYSTEM and not entry.actor_label:
-        return _("the system")
+    if entry.actor_kind == ActorKind.SYSTEM:
+        named = SYSTEM_ACTORS.get(entry.actor_label)
+        return str(named) if named else entry.actor_label or _("the system")
     return entry.actor_label
 
 
@@ -56,10 +61,11 @@ def details_of(entry: LogEntry) -> list[str]:
     details = []
     data = entry.data if isinstance(entry.data, dict) else {}
     changes = data.get("changes") if isinstance(data.get("changes"), dict) else {}
-    status = _field(entry.object_type, "status") if "status" in changes else None
-    if status is not None and status.choices:
-        after = changes["status"][-1] if isinstance(changes["status"], list) else None
-        details.append(str(dict(status.flatchoices).get(after, after)))
+    for name in STATES:
+        field = _field(entry.object_type, name) if name in changes else None
+        if field is not None and field.choices:
+            after = changes[name][-1] if isinstance(changes[name], list) else None
+            details.append(str(dict(field.flatchoices).get(after, after)))
     # A new record's every field is "changed"; naming them all would say nothing.
     if entry.action.endswith(".changed") and changes:
         names = []

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -87,7 +88,6 @@ class Entry(PersonalData):
                 condition=Q(personal_data_removed_at__isnull=True),
                 name="entry_personal_by_age",
             ),
-        ]
             # The nightly clean-up finds the entries it has just stripped, to forget their log
             # rows. Only stripped rows are in it, so recording an entry never writes to it.
             models.Index(
@@ -95,6 +95,7 @@ class Entry(PersonalData):
                 condition=Q(personal_data_removed_at__isnull=False),
                 name="entry_personal_removed",
             ),
+        ]
 
     def __str__(self):
         return f"{self.gate} {self.recorded_at:%Y-%m-%d %H:%M} {self.get_category_display()}"
@@ -177,7 +178,9 @@ class EscalationCase(models.Model):
         ordering = ["-reported_at", "-id"]
 
     def __str__(self):
-        return f"{self.site} {self.reported_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+        # The log keeps this as the case's name in every language, so no status in words (it
+        # changes anyway): the entries say what happened to it.
+        return f"{self.site} {timezone.localtime(self.reported_at):%Y-%m-%d %H:%M}"
 
     @property
     def reason_texts(self) -> list[str]:

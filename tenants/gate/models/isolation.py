@@ -162,7 +162,8 @@ class TemperatureReading(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.case} {self.taken_on} {self.period}: {self.temperature}"
+        # Kept as the log's name for the record, read in every language: numbers, no words.
+        return f"{self.case} {self.taken_on} {self.temperature} °C"
 
 
 class NeedKind(models.TextChoices):
@@ -225,4 +226,6 @@ class NeedRequest(models.Model):
         ordering = ["opened_at", "id"]
 
     def __str__(self):
-        return f"{self.case}: {self.get_kind_display()}"
+        # Kept as the log's name for the record in every reader's language: the kind, in words,
+        # is shown from its code when the entry is read.
+        return str(self.case)

@@ -44,7 +44,8 @@ class EntryPolicy(models.Model):
         verbose_name_plural = _("entry policies")
 
     def __str__(self):
-        return f"{self.site}: {self.get_level_display()}"
+        # The log keeps this as the record's name in every reader's language: no words in it.
+        return str(self.site)
 
     def as_policy(self) -> Policy:
         return Policy(
