@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views, views_staff
+from accounts import views, views_password, views_staff
 from regulators.bookkeeping import platform_bookkeeping
 
 app_name = "accounts"
@@ -21,5 +21,27 @@ urlpatterns = [
         "invitation/<str:token>/",
         views_staff.AcceptInvitationView.as_view(),
         name="invitation",
+    ),
+    # Public on every host: a forgotten password, by a link e-mailed to the account's address.
+    # Setting a new one writes only the platform's records about that person.
+    path(
+        "password/reset/",
+        platform_bookkeeping(views_password.PasswordResetView.as_view()),
+        name="password-reset",
+    ),
+    path(
+        "password/reset/sent/",
+        platform_bookkeeping(views_password.PasswordResetSentView.as_view()),
+        name="password-reset-sent",
+    ),
+    path(
+        "password/reset/done/",
+        platform_bookkeeping(views_password.PasswordResetDoneView.as_view()),
+        name="password-reset-done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        platform_bookkeeping(views_password.PasswordResetConfirmView.as_view()),
+        name="password-reset-confirm",
     ),
 ]

@@ -1,18 +1,16 @@
 """Visitors register themselves: the public form behind the QR code on a gate's poster."""
 
 import uuid
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.views.generic import FormView, TemplateView
-from django_ratelimit.core import get_usage
 
 from guanjia.encryption import blind_index
+from guanjia.limits import Limit, reached, retry_after, usage
 from guanjia.portal import add_service_errors
 from tenants.gate.forms import VisitorForm
 from tenants.gate.identity import normalize_phone
@@ -26,14 +24,6 @@ from tenants.sites.models import Gate
 def pass_url(request, visitor_pass: VisitorPass) -> str:
     """What the pass's QR code opens on the guard's phone: the entry form, filled in."""
     return request.build_absolute_uri(reverse("portal:gate-pass", args=[visitor_pass.code]))
-
-
-@dataclass(frozen=True)
-class Limit:
-    """A counter of the visitor form: the setting with its rate, what a refused visitor reads."""
-
-    setting: str
-    refusal: str
 
 
 PASSES_PER_ADDRESS = Limit(
@@ -53,24 +43,6 @@ INVALID_POSTS_PER_ADDRESS = Limit(
         "the guard."
     ),
 )
-
-
-def _usage(request, limit: Limit, key, *, increment: bool) -> dict | None:
-    """The limit's count for this key (an address by "ip", or a callable) in this company."""
-    return get_usage(
-        request,
-        group=f"{limit.setting}:{request.tenant.schema_name}",
-        key=key,
-        # Read when the request comes, so the setting can change without a restart of the code.
-        rate=getattr(settings, limit.setting),
-        increment=increment,
-    )
-
-
-def _reached(request, limit: Limit, key) -> dict | None:
-    """The usage if the limit is used up (the next one counted would be one too many)."""
-    usage = _usage(request, limit, key, increment=False)
-    return usage if usage is not None and usage["count"] >= usage["limit"] else None
 
 
 def _phone_key(phone: str):
@@ -108,9 +80,9 @@ class VisitorFormView(FormView):
             # read-only in the database too).
             raise PermissionDenied
         for limit in (INVALID_POSTS_PER_ADDRESS, PASSES_PER_ADDRESS):
-            usage = _reached(request, limit, "ip")
-            if usage is not None:
-                return self.refuse(limit, usage)
+            found = reached(request, limit, "ip")
+            if found is not None:
+                return self.refuse(limit, found)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -119,9 +91,9 @@ class VisitorFormView(FormView):
         resend = VisitorPass.objects.filter(uuid=data["uuid"]).exists()
         phone_key = None if resend else _phone_key(data["phone"])
         if phone_key is not None:
-            usage = _reached(self.request, PASSES_PER_PHONE, phone_key)
-            if usage is not None:
-                return self.refuse(PASSES_PER_PHONE, usage)
+            found = reached(self.request, PASSES_PER_PHONE, phone_key)
+            if found is not None:
+                return self.refuse(PASSES_PER_PHONE, found)
         try:
             visitor_pass = create_pass(
                 self.gate,
@@ -136,20 +108,18 @@ class VisitorFormView(FormView):
             add_service_errors(form, exc)
             return self.form_invalid(form)
         if phone_key is not None:  # a new pass, not the first one again
-            _usage(self.request, PASSES_PER_ADDRESS, "ip", increment=True)
-            _usage(self.request, PASSES_PER_PHONE, phone_key, increment=True)
+            usage(self.request, PASSES_PER_ADDRESS, "ip", increment=True)
+            usage(self.request, PASSES_PER_PHONE, phone_key, increment=True)
         return redirect("visitor-pass", token=self.gate.visitor_token, code=visitor_pass.code)
 
     def form_invalid(self, form):
-        _usage(self.request, INVALID_POSTS_PER_ADDRESS, "ip", increment=True)
+        usage(self.request, INVALID_POSTS_PER_ADDRESS, "ip", increment=True)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
-    def refuse(self, limit: Limit, usage: dict):
+    def refuse(self, limit: Limit, found: dict):
         """429 with the reason in the visitor's language, and no form to send again."""
         response = self.render_to_response(self.get_context_data(refusal=limit.refusal), status=429)
-        if usage["time_left"] > 0:
-            response["Retry-After"] = str(usage["time_left"])
-        return response
+        return retry_after(response, found)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(gate=self.gate, **kwargs)
