@@ -18,6 +18,7 @@ ROWS = [
     ("GET", "/staff/invite/", None, MANAGER_GET),
     ("POST", "/staff/invite/", INVITE_FORM, MANAGER_POST),
     ("POST", "/staff/{member}/role/", {"role": "cleaner"}, MANAGER_POST),
+    ("POST", "/staff/{member}/password/", None, MANAGER_POST),
     ("POST", "/staff/{member}/deactivate/", None, MANAGER_POST),
     ("POST", "/staff/{member}/reactivate/", None, MANAGER_POST),
 ]
@@ -31,4 +32,9 @@ ROWS += [
     ("GET", "/staff/mobile/", None, MANAGER_GET),
     ("POST", "/staff/mobile/", MOBILE_FORM, MANAGER_GET),
     ("POST", "/staff/{mobilemember}/code/", None, MANAGER_GET),
+]
+
+# Someone on the roster given a login in one step: the manager is shown its one-time code.
+ROWS += [
+    ("POST", "/people/{phoneperson}/login/", None, MANAGER_GET),
 ]

@@ -12,6 +12,7 @@ from django_tenants.utils import schema_context
 from accounts.models import SignInCode, User
 from accounts.roles import Role
 from accounts.services import create_mobile_login
+from audit.models import PlatformLogEntry
 from tests.conftest import PUBLIC_HOST, host_of
 
 PHONE = "+8613800138000"
@@ -81,6 +82,9 @@ def test_a_password_instead_of_a_pin_follows_the_password_rules(
     code = shown_code(create(manager_client))
     phone = client_for(company_a)
     assert enrol(phone, code, secret="12345678").status_code == 400
+    # Django's own rule, in the reader's language like every other message.
+    too_short = enrol(phone, code, secret="k7#q")
+    assert "密码长度太短。密码必须包含至少 8 个字符。" in too_short.content.decode()
     assert not User.objects.get(phone=PHONE).has_usable_password()
     assert enrol(phone, code, secret=PASSWORD).status_code == 302
     assert sign_in(Client(HTTP_HOST=host_of(company_a)), "13800138000", PASSWORD).status_code == 302
@@ -168,3 +172,43 @@ def test_five_wrong_passwords_by_mobile_number_lock_the_account(
     for spelling in ("13800138000", "+8613800138000", "138 0013 8000"):
         attempt = Client(HTTP_HOST=PUBLIC_HOST, REMOTE_ADDR="203.0.113.7")
         assert sign_in(attempt, spelling, PIN).status_code == 429, spelling
+
+
+def test_too_many_wrong_codes_for_a_number_stop_its_open_code(
+    manager_client, client_for, company_a, settings
+):
+    settings.SIGN_IN_CODE_TRIES_PER_PHONE = "3/15m"
+    code = shown_code(create(manager_client))
+    guesser = client_for(company_a)
+    for _attempt in range(2):
+        assert "不匹配" in enrol(guesser, "ABCD EFGH").content.decode()
+    response = enrol(guesser, "ABCD EFGH")
+    assert response.status_code == 400
+    assert "错误的登录码太多" in response.content.decode()
+    # Whoever was guessing gains nothing by going on: the real code no longer works either.
+    assert enrol(client_for(company_a), code).status_code == 400
+    assert not User.objects.get(phone=PHONE).has_usable_password()
+    entry = PlatformLogEntry.objects.get(action="sign_in_code.voided")
+    assert entry.company_id == company_a.pk and entry.actor_label == "sign_in_code_tries"
+    # The manager gives a new code, and it works at once.
+    membership = User.objects.get(phone=PHONE).memberships.get()
+    new = shown_code(manager_client.post(f"/staff/{membership.pk}/code/"))
+    assert enrol(client_for(company_a), new).status_code == 302
+
+
+def test_wrong_codes_from_one_network_are_refused_with_429(
+    manager_client, client_for, company_a, settings
+):
+    settings.SIGN_IN_CODE_TRIES_PER_CLIENT = "2/h"
+    code = shown_code(create(manager_client))
+    network = client_for(company_a)
+    network.defaults["REMOTE_ADDR"] = "203.0.113.9"
+    for number in ("13900139001", "13900139002"):
+        assert enrol(network, "ABCD EFGH", phone=number).status_code == 400
+    response = enrol(network, code)
+    assert response.status_code == 429
+    assert "来自此网络的错误登录码太多" in response.content.decode()
+    assert int(response["Retry-After"]) > 0
+    assert not User.objects.get(phone=PHONE).has_usable_password()
+    # Another network is not held up.
+    assert enrol(client_for(company_a), code).status_code == 302

@@ -12,9 +12,11 @@ from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 
 from accounts.models import Invitation, Membership, User
-from accounts.roles import Role
+from accounts.roles import ApiScope, Role
 from accounts.services import change_role, deactivate_member, invite_member
-from tests.conftest import PASSWORD
+from audit.models import PlatformLogEntry
+from partners.services import create_api_key
+from tests.conftest import PASSWORD, host_of
 
 NEW_PASSWORD = "lantern-quietly-harbour-42"
 
@@ -248,3 +250,47 @@ def test_the_navigation_links_the_people_page_only_for_those_who_may_see_it(
     assert b'href="/staff/"' in manager_client.get("/sites/").content
     viewer = client_for(company_a, make_member(company_a, Role.VIEWER))
     assert b'href="/staff/"' not in viewer.get("/sites/").content
+
+
+def test_deactivation_revokes_the_members_api_keys_and_is_in_the_platform_log(
+    company_a, manager_a, make_member, manager_client, api_for
+):
+    leaving = make_member(company_a, Role.MANAGER, email="leaving@alpha.test")
+    theirs = create_api_key(company=company_a, name="美团柜", scope=ApiScope.READ, by=leaving)
+    others = create_api_key(company=company_a, name="门禁", scope=ApiScope.READ, by=manager_a)
+    assert api_for(company_a, key=theirs.plaintext).get("/api/v1/sites/").status_code == 200
+    membership = leaving.memberships.get()
+
+    assert manager_client.post(f"/staff/{membership.pk}/deactivate/").status_code == 302
+
+    assert api_for(company_a, key=theirs.plaintext).get("/api/v1/sites/").status_code == 401
+    assert api_for(company_a, key=others.plaintext).get("/api/v1/sites/").status_code == 200
+    entry = PlatformLogEntry.objects.get(action="membership.deactivated")
+    assert entry.actor_user_id == manager_a.pk and entry.company_id == company_a.pk
+    assert entry.data["api_keys_revoked"] == 1
+    assert PlatformLogEntry.objects.filter(action="api_key.revoked", actor_user_id=manager_a.pk)
+
+    # Reactivation gives the access back, not the keys: a partner app needs a new one.
+    assert manager_client.post(f"/staff/{membership.pk}/reactivate/").status_code == 302
+    assert PlatformLogEntry.objects.filter(action="membership.reactivated").count() == 1
+    assert api_for(company_a, key=theirs.plaintext).get("/api/v1/sites/").status_code == 401
+    # Deactivating twice changes and logs nothing more.
+    deactivate_member(membership, by=manager_a)
+    deactivate_member(membership, by=manager_a)
+    assert PlatformLogEntry.objects.filter(action="membership.deactivated").count() == 2
+
+
+def test_a_manager_e_mails_a_member_a_link_to_choose_a_new_password(
+    manager_client, member_a, company_a, client_for
+):
+    membership, member = member_a, member_a.user
+    assert f"/staff/{membership.pk}/password/" in manager_client.get("/staff/").content.decode()
+
+    response = manager_client.post(f"/staff/{membership.pk}/password/", follow=True)
+
+    assert member.email in response.content.decode()
+    [message] = mail.outbox
+    assert message.to == [member.email]
+    assert f"http://{host_of(company_a)}/accounts/password/reset/" in message.body
+    entry = PlatformLogEntry.objects.get(action="password.reset_sent")
+    assert entry.company_id == company_a.pk

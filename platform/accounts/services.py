@@ -24,6 +24,8 @@ from accounts.models import Invitation, Membership, SignInCode, User, canonical_
 from accounts.roles import Role
 from audit.services import log_platform_action
 from companies.services import portal_url_for
+from partners.models import ApiKey
+from partners.services import revoke_api_key
 from tenants.gate.identity import normalize_phone
 from tenants.sites.models import Site
 
@@ -149,8 +151,7 @@ def accept_invitation(token: str, *, company, password: str | None = None) -> Us
     if membership.role != invitation.role:
         change_membership(membership, role=invitation.role, by=invitation.created_by)
     if not membership.is_active:
-        membership.is_active = True
-        membership.save(update_fields=["is_active"])
+        reactivate_member(membership, by=invitation.created_by)
     assign_sites(user, invitation.site_ids)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -176,13 +177,21 @@ def change_role(membership: Membership, *, role: str, by: User) -> Membership:
 
 @transaction.atomic
 def deactivate_member(membership: Membership, *, by: User) -> Membership:
-    """Take a member's access to this company away at once, ending their sessions.
+    """Take a member's access to this company away at once, ending sessions and revoking keys.
 
     Their past records keep their name. An account that belongs to no other active company
-    cannot sign in any more.
+    cannot sign in any more. API keys they created for this company stop working: a partner
+    app keeps no access through someone who has left.
     """
     if membership.user_id == by.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("user", "company")
+        .get(pk=membership.pk)
+    )
+    if not membership.is_active:
+        return membership
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     user = membership.user
@@ -191,18 +200,41 @@ def deactivate_member(membership: Membership, *, by: User) -> Membership:
     ):
         user.is_active = False
         user.save(update_fields=["is_active"])
-    end_sessions(user)
+    revoked = [
+        api_key.pk
+        for api_key in ApiKey.objects.active().filter(company=membership.company, created_by=user)
+        if revoke_api_key(api_key, by=by)
+    ]
+    ended = end_sessions(user)
+    data = {"role": membership.role, "api_keys_revoked": len(revoked), "sessions_ended": ended}
+    log_platform_action(
+        membership, "membership.deactivated", by=by, company=membership.company, data=data
+    )
     return membership
 
 
 @transaction.atomic
 def reactivate_member(membership: Membership, *, by: User) -> Membership:
-    """Give a deactivated member their access back, with the role they had."""
+    """Give a deactivated member their access back, with the role they had (not their keys)."""
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("user", "company")
+        .get(pk=membership.pk)
+    )
+    if membership.is_active:
+        return membership
     membership.is_active = True
     membership.save(update_fields=["is_active"])
     if not membership.user.is_active:
         membership.user.is_active = True
         membership.user.save(update_fields=["is_active"])
+    log_platform_action(
+        membership,
+        "membership.reactivated",
+        by=by,
+        company=membership.company,
+        data={"role": membership.role},
+    )
     return membership
 
 
@@ -335,6 +367,26 @@ def issue_sign_in_code(membership: Membership, *, by) -> IssuedCode:
     query = urlencode({"phone": user.phone, "code": code})
     link = f"{portal_url_for(membership.company)}accounts/code/?{query}"
     return IssuedCode(sign_in_code, code, link)
+
+
+@transaction.atomic
+def void_sign_in_codes(*, phone: str, company, by) -> int:
+    """Stop every open code of this mobile number in this company; returns how many stopped.
+
+    Called after too many wrong codes for the number: whoever is guessing gains nothing by
+    going on, and the person asks their manager for a new code.
+    """
+    now = timezone.now()
+    codes = SignInCode.objects.filter(
+        user__phone=phone, company=company, used_at__isnull=True, expires_at__gt=now
+    )
+    voided = 0
+    for sign_in_code in codes.select_related("user"):
+        sign_in_code.expires_at = now
+        sign_in_code.save(update_fields=["expires_at"])
+        log_platform_action(sign_in_code.user, "sign_in_code.voided", by=by, company=company)
+        voided += 1
+    return voided
 
 
 def is_pin(secret: str) -> bool:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django_tenants.utils import get_public_schema_name
@@ -25,7 +25,8 @@ from accounts.forms import (
     RoleForm,
     SignInCodeForm,
 )
-from accounts.models import Invitation, Membership
+from accounts.models import Invitation, Membership, phone_or_none
+from accounts.passwords import send_password_reset
 from accounts.roles import Role
 from accounts.services import (
     SIGN_IN_CODE_VALID_FOR,
@@ -41,8 +42,13 @@ from accounts.services import (
     issue_sign_in_code,
     reactivate_member,
     redeem_sign_in_code,
+    void_sign_in_codes,
 )
+from guanjia.encryption import blind_index
+from guanjia.limits import Limit, reached, retry_after, usage
 from guanjia.portal import CompanyPermissionRequiredMixin, ServiceFormView, add_service_errors
+from partners.models import ApiKey
+from tenants.history.actors import System
 from tenants.sites.models import Site
 
 SiteAssignment = Site.assigned_users.through
@@ -107,9 +113,15 @@ class StaffInviteView(ServiceFormView):
         return reverse("staff:list")
 
 
-def sign_in_code_page(request, membership, issued):
-    """The manager's screen with the one-time code and its QR: shown once, never cached."""
+def sign_in_code_page(request, membership, issued, *, back=None):
+    """The manager's screen with the one-time code and its QR: shown once, never cached.
+
+    `back` is the (address, label) of the page the manager came from; the staff list if none.
+    """
+    back_url, back_label = back or (reverse("staff:list"), _("Back to staff accounts"))
     context = {
+        "back_url": back_url,
+        "back_label": back_label,
         "member": membership,
         "issued": issued,
         "qr": segno.make(issued.link, error="m").svg_data_uri(border=2),
@@ -181,14 +193,37 @@ class MemberRoleView(MemberActionView):
 
 class MemberDeactivateView(MemberActionView):
     def act(self, membership):
+        keys = ApiKey.objects.active().filter(
+            company_id=membership.company_id, created_by=membership.user
+        )
+        revoking = keys.count()
         deactivate_member(membership, by=self.request.user)
-        return _("%(name)s can no longer sign in to this company.") % {"name": membership.user}
+        message = _("%(name)s can no longer sign in to this company.") % {"name": membership.user}
+        if revoking:
+            message += " " + ngettext(
+                "The API key they created was revoked.",
+                "The %(count)d API keys they created were revoked.",
+                revoking,
+            ) % {"count": revoking}
+        return message
 
 
 class MemberReactivateView(MemberActionView):
     def act(self, membership):
         reactivate_member(membership, by=self.request.user)
         return _("%(name)s can sign in again.") % {"name": membership.user}
+
+
+class MemberPasswordResetView(MemberActionView):
+    """The manager's reset for someone with e-mail: a link to choose a new password."""
+
+    def act(self, membership):
+        if not membership.is_active:
+            raise ValidationError(_("Reactivate %(name)s first.") % {"name": membership.user})
+        send_password_reset(membership.user, request=self.request, by=self.request.user)
+        return _("A link to choose a new password has been sent to %(email)s.") % {
+            "email": membership.user.email
+        }
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -210,9 +245,32 @@ class MemberSignInCodeView(MemberActionView):
         return sign_in_code_page(request, membership, issued)
 
 
+CODE_TRIES_PER_PHONE = Limit(
+    "SIGN_IN_CODE_TRIES_PER_PHONE",
+    gettext_lazy(
+        "Too many wrong codes for this mobile number: its code no longer works. Ask your "
+        "manager for a new one."
+    ),
+)
+CODE_TRIES_PER_CLIENT = Limit(
+    "SIGN_IN_CODE_TRIES_PER_CLIENT",
+    gettext_lazy("Too many wrong codes from this network. Please wait a while and try again."),
+)
+CODE_ACTOR = System("sign_in_code_tries")
+
+
+def phone_key(phone: str):
+    """A mobile number as a counter's key: its keyed hash, never the number itself."""
+    index = blind_index(phone_or_none(phone) or "")
+    return (lambda group, request: index) if index else None
+
+
 @method_decorator(never_cache, name="dispatch")
 class SignInCodeView(View):
-    """Open to anyone on the company's host: a mobile number and its one-time code are the key."""
+    """Open to anyone on the company's host: a mobile number and its one-time code are the key.
+
+    Wrong codes are counted per number (too many stop its open code) and per network.
+    """
 
     def dispatch(self, request, *args, **kwargs):
         if request.tenant.schema_name == get_public_schema_name():
@@ -225,6 +283,11 @@ class SignInCodeView(View):
 
     def post(self, request):
         form = SignInCodeForm(request.POST)
+        found = reached(request, CODE_TRIES_PER_CLIENT, "ip")
+        if found is not None:
+            form.is_valid()
+            form.add_error(None, CODE_TRIES_PER_CLIENT.refusal)
+            return retry_after(self.page(request, form, status=429), found)
         if not form.is_valid():
             return self.page(request, form, status=400)
         data = form.cleaned_data
@@ -236,13 +299,25 @@ class SignInCodeView(View):
                 company=request.tenant,
             )
         except SignInCodeUnusable as exc:
-            form.add_error("code", exc.message)
+            form.add_error("code", self.wrong_code(request, data["phone"]) or exc.message)
             return self.page(request, form, status=400)
         except ValidationError as exc:
             form.add_error("password1", exc.messages)
             return self.page(request, form, status=400)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("accounts:landing")
+
+    def wrong_code(self, request, phone: str) -> str | None:
+        """Count a wrong code; the refusal to show instead if it was one too many for the number."""
+        usage(request, CODE_TRIES_PER_CLIENT, "ip", increment=True)
+        key = phone_key(phone)
+        if key is None:
+            return None
+        tries = usage(request, CODE_TRIES_PER_PHONE, key, increment=True)
+        if tries["count"] < tries["limit"]:
+            return None
+        void_sign_in_codes(phone=phone_or_none(phone), company=request.tenant, by=CODE_ACTOR)
+        return str(CODE_TRIES_PER_PHONE.refusal)
 
     def page(self, request, form, status=200):
         return render(request, "accounts/sign_in_code.html", {"form": form}, status=status)

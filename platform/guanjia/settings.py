@@ -56,6 +56,8 @@ if not DEBUG and (
 VISITOR_PASSES_PER_ADDRESS = env_str("VISITOR_PASSES_PER_ADDRESS", "300/h")
 VISITOR_PASSES_PER_PHONE = env_str("VISITOR_PASSES_PER_PHONE", "10/d")
 VISITOR_INVALID_POSTS_PER_ADDRESS = env_str("VISITOR_INVALID_POSTS_PER_ADDRESS", "100/h")
+PASSWORD_RESETS_PER_ADDRESS = env_str("PASSWORD_RESETS_PER_ADDRESS", "3/h")
+PASSWORD_RESETS_PER_CLIENT = env_str("PASSWORD_RESETS_PER_CLIENT", "20/h")
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 # django-ratelimit lists only django-redis and memcached as tested; Django's own Redis cache
 # has the atomic incr it needs.
@@ -186,7 +188,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_AGE = 60 * 60 * env_int("SESSION_HOURS", 12)
+# Guards and cleaners share phones at the gate: their sign-in ends with their shift (and a
+# half-hour handover), or after this many hours when they are on no shift.
+PHONE_SESSION_HOURS = env_int("PHONE_SESSION_HOURS", 12)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
@@ -268,6 +273,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 # One lock per account, however its address is typed (letter case, spaces).
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+# Wrong one-time sign-in codes: after this many for one mobile number its open code stops
+# working (the manager gives a new one); from one network, a limit on every number together.
+SIGN_IN_CODE_TRIES_PER_PHONE = env_str("SIGN_IN_CODE_TRIES_PER_PHONE", "5/15m")
+SIGN_IN_CODE_TRIES_PER_CLIENT = env_str("SIGN_IN_CODE_TRIES_PER_CLIENT", "30/h")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
