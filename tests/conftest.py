@@ -281,6 +281,12 @@ def person_a(company_a):
 
 
 @pytest.fixture
+def phoneperson_a(company_a):
+    """Someone on alpha's roster with a mobile number and no login: the one given a login."""
+    return make_person(company_a, name="赵门卫", phone="13700137000")
+
+
+@pytest.fixture
 def person_b(company_b):
     return make_person(company_b, name="朴志愿")
 

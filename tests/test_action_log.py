@@ -196,6 +196,12 @@ def _(get):
     return lambda by: people.update_duty_person(person, by=by, company=company, name="李四")
 
 
+@recipe("people.give_login")
+def _(get):
+    person, company = get("phoneperson_a"), get("company_a")
+    return lambda by: people.give_login(person, company=company, by=by)
+
+
 def make_rota(get, by):
     return rotas.create_rota(
         get("site_a"), by=by, name="南门三班", gates=[get("gate_a")],

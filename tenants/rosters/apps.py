@@ -6,3 +6,6 @@ class RostersConfig(AppConfig):
     name = "tenants.rosters"
     label = "rosters"
     verbose_name = _("Gate rosters")
+
+    def ready(self):
+        from tenants.rosters import sessions  # noqa: F401 - connects the sign-in receiver

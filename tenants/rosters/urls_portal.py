@@ -21,5 +21,6 @@ urlpatterns = [
     path("people/", people.DutyPersonListView.as_view(), name="people"),
     path("people/new/", people.DutyPersonCreateView.as_view(), name="person-create"),
     path("people/<int:pk>/edit/", people.DutyPersonUpdateView.as_view(), name="person-edit"),
+    path("people/<int:pk>/login/", people.DutyPersonLoginView.as_view(), name="person-login"),
     path("m/shifts/", guard.MyShiftsView.as_view(), name="my-shifts"),
 ]  # fmt: skip

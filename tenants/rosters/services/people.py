@@ -3,11 +3,15 @@
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
-from tenants.history.services import log_changed, log_created, snapshot
+from accounts.roles import Role
+from accounts.services import MobileLogin, create_mobile_login
+from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.rosters.models import DutyPerson, DutyPersonKind
+from tenants.sites.models import Site
 from tenants.sites.services.common import apply_changes
 
 PERSON_FIELDS = ("kind", "name", "phone", "active")
@@ -80,3 +84,51 @@ def update_duty_person(person: DutyPerson, *, by, company, **changes) -> DutyPer
     person.save()
     log_changed(person, "duty_person.changed", before, PERSON_FIELDS, by=by)
     return person
+
+
+@transaction.atomic
+def give_login(person: DutyPerson, *, company, by) -> MobileLogin:
+    """Give someone on the roster a login by their mobile number, keeping the two linked.
+
+    They become a guard at the sites whose gates they stand at. Someone whose number already
+    has an account is linked to it; a new account comes with its one-time sign-in code.
+    """
+    person = DutyPerson.objects.select_for_update().get(pk=person.pk)
+    if person.user_id is not None:
+        raise ValidationError(_("%(name)s already has a login.") % {"name": person.name})
+    if not person.active:
+        raise ValidationError(_("%(name)s is inactive.") % {"name": person.name})
+    if not person.phone:
+        raise ValidationError(
+            _("Add %(name)s's mobile number first: it is what they sign in with.")
+            % {"name": person.name}
+        )
+    member = Membership.objects.filter(company=company, user__phone=person.phone).first()
+    if member is not None:
+        if not member.is_active:
+            raise ValidationError(
+                _("%(name)s's login is deactivated: reactivate it on the staff page first.")
+                % {"name": person.name}
+            )
+        login = MobileLogin(member, None)
+    else:
+        login = create_mobile_login(
+            company=company,
+            full_name=person.name,
+            phone=person.phone,
+            role=Role.GUARD,
+            sites=sites_of(person),
+            by=by,
+        )
+    person.user = login.membership.user
+    check_person(person, company)
+    person.save(update_fields=["user"])
+    log_action(person, "duty_person.login_given", by=by, data={"role": login.membership.role})
+    return login
+
+
+def sites_of(person: DutyPerson):
+    """The sites whose gates someone stands at, on a shift or in a rota."""
+    return Site.objects.filter(
+        Q(gates__shifts__person=person) | Q(rotas__members__person=person)
+    ).distinct()
