@@ -4,11 +4,11 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 
 from accounts.memberships import add_membership
-from accounts.models import Role, User
+from accounts.models import User
 from companies.models import Company
 from companies.services import create_company
 from devtools.demo_gate import load_beihua_gate, load_tianshan_gate
-from devtools.demo_logins import COMPANY_ROLES, DEMO_PASSWORD
+from devtools.demo_logins import COMPANY_ROLES, DEMO_NAMES, DEMO_PASSWORD
 from devtools.demo_notices import load_beihua_notices, load_tianshan_notices
 from devtools.demo_rosters import load_beihua, load_tianshan
 from guanjia.districts import District
@@ -90,9 +90,7 @@ def load() -> bool:
     """Load the demo once; returns False when it is already there."""
     if Company.objects.filter(slug="tianshan").exists():
         return False
-    admin = User.objects.create_superuser(
-        "admin@guanjia.demo", DEMO_PASSWORD, full_name="平台管理员"
-    )
+    User.objects.create_superuser("admin@guanjia.demo", DEMO_PASSWORD, full_name="平台管理员")
     regulator = Regulator.objects.create(
         name="上海市物业中心", districts=[District.CHANGNING, District.PUDONG]
     )
@@ -107,12 +105,14 @@ def load() -> bool:
         )
         for role in COMPANY_ROLES:
             user = User.objects.get_or_create_by_email(email_for(role, spec["slug"]))
-            set_demo_password(user, f"{spec['name']} {Role(role).label}")
+            set_demo_password(user, DEMO_NAMES[spec["slug"]][role])
             add_membership(user=user, company=company, role=role, by=LOAD_DEMO)
+        # The company's manager set it up: its history names them, not the platform's admin.
+        manager = User.objects.get(email=email_for("manager", spec["slug"]))
         with schema_context(company.schema_name):
             sites = [
                 create_site(
-                    by=admin, name=name, kind=kind, district=district,
+                    by=manager, name=name, kind=kind, district=district,
                     sub_district=sub_district, address=address, households=households,
                 )
                 for name, kind, district, sub_district, address, households in spec["sites"]
@@ -123,11 +123,11 @@ def load() -> bool:
             guard = User.objects.get(email=email_for("guard", spec["slug"]))
             sites[0].assigned_users.add(guard)
             if spec["slug"] == "tianshan":
-                load_tianshan(company, sites, by=admin, guard=guard)
-                load_tianshan_notices(sites, by=admin)
+                load_tianshan(company, sites, by=manager, guard=guard)
+                load_tianshan_notices(sites, by=manager)
                 load_tianshan_gate(company, sites)
             else:
-                load_beihua(company, sites, by=admin)
-                load_beihua_notices(sites, by=admin)
+                load_beihua(company, sites, by=manager)
+                load_beihua_notices(sites, by=manager)
                 load_beihua_gate(company, sites)
     return True

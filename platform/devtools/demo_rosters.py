@@ -10,10 +10,12 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import redeem_sign_in_code
+from devtools.demo_logins import DEMO_PIN
 from tenants.history.actors import System
 from tenants.rosters.models import DutyPersonKind, Shift
 from tenants.rosters.services.alerts import refresh_gap_alerts
-from tenants.rosters.services.people import create_duty_person
+from tenants.rosters.services.people import create_duty_person, give_login
 from tenants.rosters.services.rotas import create_rota, generate_shifts
 from tenants.rosters.times import week_of
 from tenants.sites.models import FacilityKind, GateStatus, ResponsibleUnitKind
@@ -109,6 +111,16 @@ def load_tianshan(company, sites, *, by, guard: User) -> None:
     tomorrow_night.note = "病假"
     tomorrow_night.save(update_fields=["absent", "note"])
     refresh_gap_alerts(by=System("refresh_gap_alerts"))
+    give_demo_logins(company, people[1:], by=by)
+
+
+def give_demo_logins(company, people, *, by) -> None:
+    """Every guard on the rosters gets a login by mobile number and signs in with the demo PIN."""
+    for person in people:
+        login = give_login(person, company=company, by=by)
+        redeem_sign_in_code(
+            phone=person.phone, code=login.issued.code, password=DEMO_PIN, company=company
+        )
 
 
 def load_beihua(company, sites, *, by) -> None:

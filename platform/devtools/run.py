@@ -86,7 +86,7 @@ def stop(children: dict[str, subprocess.Popen]) -> None:
 
 
 def print_welcome(port: str) -> None:
-    from devtools.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
+    from devtools.demo_logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_PHONE_LOGINS, DEMO_PIN
 
     lines = [
         "",
@@ -98,6 +98,8 @@ def print_welcome(port: str) -> None:
         f"  Health:                  http://localhost:{port}/healthz",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
         *(f"  {email:<34} {what}" for email, what in DEMO_LOGINS),
+        f"Guards by mobile number on http://tianshan.localhost:{port}/ (PIN for all: {DEMO_PIN}):",
+        *(f"  {phone:<34} {what}" for phone, what in DEMO_PHONE_LOGINS),
         "",
     ]
     print("\n".join(lines), flush=True)
