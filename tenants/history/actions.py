@@ -21,6 +21,7 @@ ACTIONS = {
     # Rosters
     "duty_person.created": _("added the person on duty"),
     "duty_person.changed": _("changed the person on duty"),
+    "duty_person.login_given": _("gave the person on duty a login"),
     "rota.created": _("created the rota"),
     "rota.shifts_generated": _("planned shifts from the rota"),
     "shift.created": _("added the shift"),
