@@ -94,8 +94,6 @@ WRITES = re.compile(
 )
 # Public functions that write without an actor, each for a reason: nothing else may.
 WRITES_WITHOUT_AN_ACTOR = {
-    # A cache token that makes kept gate look-ups old; the change that renews it is logged.
-    "gates.renew_rules_version",
     # The save shared by create_shift, update_shift and swap_shifts, which log the change.
     "shifts.save_shift",
 }

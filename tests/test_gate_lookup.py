@@ -26,7 +26,7 @@ from tenants.gate.services.entries import EntryIn, RulesChanged, record_entry
 from tenants.gate.services.gates import gate_for_recording, gates_for_recording
 from tenants.gate.services.policy import change_policy, policy_for, switch_level
 from tenants.gate.services.recording import record_entry_at
-from tenants.rosters.models import DutyPersonKind, Shift
+from tenants.rosters.models import DutyPerson, DutyPersonKind, Shift
 from tenants.rosters.services.shifts import delete_shift, mark_absent, update_shift
 from tenants.sites.models import Gate, GateStatus, Site
 from tenants.sites.services.gates import change_gate_status
@@ -294,7 +294,26 @@ CHANGES = {
     "the gate is closed": lambda gates, company: change_gate_status(
         gates["shift"], GateStatus.CLOSED, by=None, reason="小包围"
     ),
+    # Writes that pass no service and send no model signal: the database renews the version.
+    "the shift is cancelled with QuerySet.update()": lambda gates, company: Shift.objects.filter(
+        pk=night_shift(gates["shift"]).pk
+    ).update(absent=True),
+    "the shift is deleted with raw SQL": lambda gates, company: raw_sql(
+        "DELETE FROM rosters_shift WHERE id = %s", night_shift(gates["shift"]).pk
+    ),
+    "the gate is sealed with raw SQL": lambda gates, company: raw_sql(
+        "UPDATE sites_gate SET status = 'sealed' WHERE id = %s", gates["shift"].pk
+    ),
+    "the person's account is unlinked with QuerySet.update()": lambda gates, company: (
+        DutyPerson.objects.filter(name="陈保安").update(user=None)
+    ),
 }
+
+
+def raw_sql(statement: str, *params) -> None:
+    """A change another program makes: SQL on the company's schema, nothing else."""
+    with connection.cursor() as cursor:
+        cursor.execute(statement, list(params))
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -307,6 +326,46 @@ def test_a_roster_or_gate_change_takes_the_right_to_record_away_at_once(
         CHANGES[change](sites_of_a_guard, company_a)
     assert record_at(company_a, as_guard(guard_a), gate, NIGHT + MINUTE) is None
     assert recorded(company_a) == 1
+
+
+def test_a_guard_taken_off_a_site_by_raw_sql_records_there_no_more(
+    company_a, guard_a, sites_of_a_guard
+):
+    gate = sites_of_a_guard["assigned"]
+    assert record_at(company_a, as_guard(guard_a), gate, NIGHT) is not None
+    with schema_context(company_a.schema_name):
+        raw_sql("DELETE FROM sites_site_assigned_users WHERE user_id = %s", guard_a.pk)
+    assert record_at(company_a, as_guard(guard_a), gate, NIGHT + MINUTE) is None
+    assert recorded(company_a) == 1
+
+
+def test_a_write_to_one_company_leaves_another_companys_kept_answers_alone(
+    company_a, company_b, gate_a, gate_b
+):
+    with schema_context(company_b.schema_name):
+        before = RulesVersion.objects.get().token
+    with schema_context(company_a.schema_name):
+        raw_sql("UPDATE sites_gate SET name = name WHERE id = %s", gate_a.pk)
+    with schema_context(company_b.schema_name):
+        assert RulesVersion.objects.get().token == before
+
+
+def test_the_gate_page_opens_at_the_shift_about_to_start(client_for, company_a, guard_a):
+    """Twenty minutes before the shift, its gate is chosen over the sites' other gates."""
+    assigned = make_site(company_a, name="A 湾流公寓")
+    make_gate(company_a, assigned, name="A 东门")
+    shift_site = make_site(company_a, name="Z 天山小区")
+    shift_gate = make_gate(company_a, shift_site, name="Z 南门")
+    person = make_person(company_a, name="陈保安", kind=DutyPersonKind.GUARD, user=guard_a)
+    soon = timezone.now() + datetime.timedelta(minutes=20)
+    make_shift(company_a, shift_gate, person, soon, soon + datetime.timedelta(hours=8))
+    with schema_context(company_a.schema_name):
+        assigned.assigned_users.add(guard_a)
+
+    response = client_for(company_a, guard_a).get("/m/gate/")
+
+    assert response.context["gate"].pk == shift_gate.pk
+    assert {gate.name for gate in response.context["gates"]} == {"A 东门", "Z 南门"}
 
 
 def test_a_guard_taken_off_a_site_records_there_no_more(company_a, guard_a, sites_of_a_guard):
@@ -346,7 +405,6 @@ def test_a_change_made_elsewhere_reaches_this_process_too(in_a, gate_a, manager_
             " travel_reported, updated_at) VALUES (%s, %s, %s, 37.3, true, true, now())",
             [gate_a.site_id, Level.LEVEL_1, json.dumps(rules(courier=Rule.REFUSED))],
         )
-        cursor.execute("UPDATE gate_rulesversion SET token = gen_random_uuid()")
     assert record_at(in_a, manager, gate_a, timezone.now(), courier()).outcome == Outcome.REFUSE
 
 

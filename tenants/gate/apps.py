@@ -6,6 +6,3 @@ class GateConfig(AppConfig):
     name = "tenants.gate"
     label = "gate"
     verbose_name = _("Gate")
-
-    def ready(self):
-        from tenants.gate import signals  # noqa: F401  (connects the receivers)

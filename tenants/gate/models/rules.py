@@ -4,8 +4,9 @@ from django.db import models
 
 
 class RulesVersion(models.Model):
-    """One row per company: renewed whenever a gate, site, entry policy, shift, person on duty
-    or site assignment changes, so an entry decided under older rules is not kept as it is."""
+    """One row per company: renewed by the database (migration 0005) after any write to gates,
+    sites, entry policies, shifts, people on duty or site assignments, so an entry decided
+    under older rules is not kept as it is."""
 
     token = models.UUIDField(default=uuid.uuid4)
 

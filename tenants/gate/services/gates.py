@@ -6,10 +6,10 @@ import uuid
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Value, When
 
 from accounts.roles import Role
-from tenants.gate.models import EntryPolicy, RulesVersion
+from tenants.gate.models import EntryPolicy
 from tenants.rosters.models import Shift
 from tenants.sites.models import Gate, GateStatus, Site, sees_every_site
 
@@ -17,27 +17,15 @@ from tenants.sites.models import Gate, GateStatus, Site, sees_every_site
 SHIFT_GRACE = datetime.timedelta(minutes=30)
 
 
-def _shifts_now(user, now: datetime.datetime):
-    """The user's shifts worked around now, with SHIFT_GRACE either side."""
-    return Shift.objects.on_duty().filter(
-        person__user=user, starts_at__lte=now + SHIFT_GRACE, ends_at__gt=now - SHIFT_GRACE
-    )
-
-
 def gates_for_recording(access, now: datetime.datetime):
     """The open gates a caller may record entries at, each with its site and policy loaded.
 
-    Guards record where a current shift puts them, or at the sites they are assigned to;
-    everyone else where they may see the site. One query, however the gate is found.
+    Guards record where a current shift puts them (with SHIFT_GRACE either side), or at the
+    sites they are assigned to; everyone else where they may see the site. The right is the
+    one statement below, which the entries' own look-up asks too.
     """
-    gates = Gate.objects.filter(status=GateStatus.OPEN).select_related("site__entry_policy")
-    if access is None:
-        return gates.none()
-    if access.role == Role.GUARD:
-        on_shift = _shifts_now(access.user, now).filter(gate=OuterRef("pk"))
-        assigned = Gate.objects.filter(pk=OuterRef("pk"), site__assigned_users=access.user)
-        return gates.filter(Q(Exists(on_shift)) | Q(Exists(assigned)))
-    return gates.filter(site__in=Site.objects.visible_to(access))
+    allowed = [found.gate.pk for found in _look_up_all(access, now)]
+    return Gate.objects.filter(pk__in=allowed).select_related("site__entry_policy")
 
 
 def sites_for_recording(access, now: datetime.datetime):
@@ -47,12 +35,33 @@ def sites_for_recording(access, now: datetime.datetime):
     return Site.objects.visible_to(access)
 
 
-# Every entry a phone sends asks for its gate, so the rule of gates_for_recording (on duty:
-# Shift.objects.on_duty(); sites: Site.objects.visible_to()) is written out once more as one
-# statement, and its answer is kept in the process: building the query with the ORM took
-# longer than recording the entry. The tests of test_gate_lookup ask both for every role, gate
-# and moment and expect the same answer. The rules' version comes in the same snapshot.
-_ONE_GATE_SQL = """
+def current_shift_gate(user, now: datetime.datetime) -> int | None:
+    """The gate of the shift the user is on now, or about to start or just ending (the grace)."""
+    return (
+        Shift.objects.on_duty()
+        .filter(person__user=user, starts_at__lte=now + SHIFT_GRACE, ends_at__gt=now - SHIFT_GRACE)
+        # The shift under way first, then the one about to start, then the one just ended.
+        .annotate(
+            nearness=Case(
+                When(starts_at__lte=now, ends_at__gt=now, then=Value(0)),
+                When(starts_at__gt=now, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .order_by("nearness", "starts_at")
+        .values_list("gate_id", flat=True)
+        .first()
+    )
+
+
+# The one definition of who may record at which open gate: for a given gate (each entry a
+# phone sends asks for its own), or for every gate (the guard's gate page, returnees' form).
+# It is kept in the process per gate: building the query with the ORM took longer than
+# recording the entry. On duty means not marked absent (Shift.objects.on_duty()); seeing a
+# site means seeing every site or being assigned to it (Site.objects.visible_to()), which
+# tests/test_gate_lookup.py checks for every role, gate and moment. The rules' version comes
+# in the same snapshot.
+_RIGHTS_SQL = """
 SELECT g.id, g.name, g.site_id, s.name,
        p.id, p.level, p.rules, p.threshold, p.green_code_required, p.travel_reported,
        %(everywhere)s OR EXISTS (SELECT FROM sites_site_assigned_users a
@@ -67,7 +76,8 @@ SELECT g.id, g.name, g.site_id, s.name,
   FROM sites_gate g
   JOIN sites_site s ON s.id = g.site_id
   LEFT JOIN gate_entrypolicy p ON p.site_id = g.site_id
- WHERE g.id = %(gate)s AND g.status = %(open)s
+ WHERE g.status = %(open)s AND (%(gate)s::bigint IS NULL OR g.id = %(gate)s::bigint)
+ ORDER BY s.name, g.name, g.id
 """
 _POLICY_FIELDS = ["id", "level", "rules", "threshold", "green_code_required", "travel_reported"]
 
@@ -91,17 +101,6 @@ class KeptGate(NamedTuple):
 # guards' gates a day; the bound only keeps a long-lived process from growing without end.
 _kept: dict[tuple, KeptGate] = {}
 KEEP_AT_MOST = 10_000
-
-
-def renew_rules_version() -> None:
-    """Make every answer kept of this company's gate look-ups old (a gate, site, policy, shift,
-    person or assignment changed): entries found under them are looked up again."""
-    RulesVersion.objects.bulk_create(
-        [RulesVersion(pk=1, token=uuid.uuid4())],
-        update_conflicts=True,
-        unique_fields=["id"],
-        update_fields=["token"],
-    )
 
 
 def gate_for_recording(access, gate_id, now: datetime.datetime) -> Gate | None:
@@ -137,11 +136,19 @@ def kept_gate_for_recording(
 def _look_up(access, gate_id, now: datetime.datetime) -> KeptGate | None:
     if access is None or not str(gate_id).isdigit():
         return None
+    found = _look_up_all(access, now, gate_id=int(gate_id))
+    return found[0] if found else None
+
+
+def _look_up_all(access, now: datetime.datetime, *, gate_id: int | None = None) -> list[KeptGate]:
+    """The gates (or the one gate) the caller may record at now, as _RIGHTS_SQL answers."""
+    if access is None:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
-            _ONE_GATE_SQL,
+            _RIGHTS_SQL,
             {
-                "gate": int(gate_id),
+                "gate": gate_id,
                 "open": GateStatus.OPEN.value,
                 "everywhere": sees_every_site(access),
                 "guard": access.role == Role.GUARD,
@@ -150,15 +157,16 @@ def _look_up(access, gate_id, now: datetime.datetime) -> KeptGate | None:
                 "since": now - SHIFT_GRACE,
             },
         )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    site_wide, shift_ends, rules = row[10], row[11], row[12]
-    if not site_wide and shift_ends is None:
-        return None
-    # A kept right never reaches back before it was asked, and ends with the shift's grace.
-    until = None if site_wide else shift_ends + SHIFT_GRACE
-    return KeptGate(_gate_from(row[:4], row[4:10]), rules, now, until)
+        rows = cursor.fetchall()
+    found = []
+    for row in rows:
+        site_wide, shift_ends, rules = row[10], row[11], row[12]
+        if not site_wide and shift_ends is None:
+            continue
+        # A kept right never reaches back before it was asked, and ends with the shift's grace.
+        until = None if site_wide else shift_ends + SHIFT_GRACE
+        found.append(KeptGate(_gate_from(row[:4], row[4:10]), rules, now, until))
+    return found
 
 
 def _gate_from(gate_row, policy_row) -> Gate:

@@ -25,12 +25,15 @@ from tenants.gate.policy import (
     Level,
     Outcome,
 )
-from tenants.gate.services.gates import gate_for_recording, gates_for_recording
+from tenants.gate.services.gates import (
+    current_shift_gate,
+    gate_for_recording,
+    gates_for_recording,
+)
 from tenants.gate.services.passes import find_pass, normalize_code
 from tenants.gate.services.personal_data import check_texts, known_person
 from tenants.gate.services.policy import policy_for
 from tenants.gate.services.recording import record_entry_at
-from tenants.rosters.models import Shift
 from tenants.sites.models import Gate
 
 
@@ -72,12 +75,8 @@ class GatePageView(CompanyPermissionRequiredMixin, TemplateView):
         by_id = {str(gate.pk): gate for gate in gates}
         if wanted in by_id:
             return by_id[wanted]
-        current = (
-            Shift.objects.on_duty()
-            .filter(person__user=self.request.user, starts_at__lte=now, ends_at__gt=now)
-            .values_list("gate_id", flat=True)
-            .first()
-        )
+        # The gate of the shift under way or about to start, with the grace the right has.
+        current = current_shift_gate(self.request.user, now)
         return by_id.get(str(current)) or (gates[0] if gates else None)
 
     def _config(self, gate, visitor_pass) -> dict:
