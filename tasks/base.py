@@ -2,7 +2,10 @@ import logging
 
 from django.db import connection, transaction
 from django.utils import translation
+from django_tenants.utils import get_public_schema_name
 from tenant_schemas_celery.task import TenantTask
+
+from companies.models import Company
 
 logger = logging.getLogger(__name__)
 
@@ -51,3 +54,15 @@ class CompanyTask(TenantTask):
         locale = headers.get(LOCALE_HEADER) or self.request.get(LOCALE_HEADER)
         with translation.override(locale or translation.get_language()):
             return super().__call__(*args, **kwargs)
+
+
+def for_every_company(task, *args) -> int:
+    """Enqueue `task` once per company, in its schema and its language; returns how many."""
+    companies = Company.objects.exclude(schema_name=get_public_schema_name()).values_list(
+        "schema_name", "language"
+    )
+    count = 0
+    for schema, language in companies.iterator():
+        task.apply_async(args, headers={SCHEMA_HEADER: schema, LOCALE_HEADER: language})
+        count += 1
+    return count

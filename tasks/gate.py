@@ -1,10 +1,8 @@
 """Every night: end isolations whose last day has passed, and strip expired personal data."""
 
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name
 
-from companies.models import Company
-from tasks.base import LOCALE_HEADER, SCHEMA_HEADER
+from tasks.base import for_every_company
 from tasks.celery import app
 from tenants.gate.services.isolation import finish_elapsed_isolations
 from tenants.gate.services.retention import remove_expired_personal_data
@@ -24,9 +22,4 @@ def gate_housekeeping() -> dict:
 @app.task(name="tasks.gate.gate_housekeeping_all")
 def gate_housekeeping_all() -> int:
     """Enqueue the clean-up for every company; returns how many."""
-    schemas = Company.objects.exclude(schema_name=get_public_schema_name()).values_list(
-        "schema_name", flat=True
-    )
-    for schema in schemas:
-        gate_housekeeping.apply_async(headers={SCHEMA_HEADER: schema, LOCALE_HEADER: "zh-hans"})
-    return len(schemas)
+    return for_every_company(gate_housekeeping)

@@ -3,10 +3,8 @@
 import datetime
 
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name
 
-from companies.models import Company
-from tasks.base import LOCALE_HEADER, SCHEMA_HEADER
+from tasks.base import for_every_company
 from tasks.celery import app
 from tenants.history.actors import System
 from tenants.reports.services import produce_daily_report
@@ -24,11 +22,4 @@ def produce_daily_report_task(day: str) -> dict:
 def produce_all_daily_reports(day: str | None = None) -> int:
     """Enqueue yesterday's report (or `day`'s) for every company; returns how many."""
     day = day or (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
-    schemas = Company.objects.exclude(schema_name=get_public_schema_name()).values_list(
-        "schema_name", flat=True
-    )
-    for schema in schemas:
-        produce_daily_report_task.apply_async(
-            (day,), headers={SCHEMA_HEADER: schema, LOCALE_HEADER: "zh-hans"}
-        )
-    return len(schemas)
+    return for_every_company(produce_daily_report_task, day)

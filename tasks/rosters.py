@@ -1,9 +1,6 @@
 """Gap alerts: every hour, and right after a shift changes."""
 
-from django_tenants.utils import get_public_schema_name
-
-from companies.models import Company
-from tasks.base import LOCALE_HEADER, SCHEMA_HEADER
+from tasks.base import for_every_company
 from tasks.celery import app
 from tenants.history.actors import System
 from tenants.rosters.services.alerts import refresh_gap_alerts
@@ -23,11 +20,4 @@ def refresh_gap_alerts_task(site_id: int | None = None) -> dict:
 @app.task(name="tasks.rosters.refresh_all_gap_alerts")
 def refresh_all_gap_alerts() -> int:
     """Enqueue the gap check for every company; returns how many."""
-    schemas = Company.objects.exclude(schema_name=get_public_schema_name()).values_list(
-        "schema_name", flat=True
-    )
-    for schema in schemas:
-        refresh_gap_alerts_task.apply_async(
-            headers={SCHEMA_HEADER: schema, LOCALE_HEADER: "zh-hans"}
-        )
-    return len(schemas)
+    return for_every_company(refresh_gap_alerts_task)

@@ -15,6 +15,7 @@ from accounts.models import Invitation, Membership, User
 from accounts.roles import ApiScope, Role
 from accounts.services import change_role, deactivate_member, invite_member
 from audit.models import PlatformLogEntry
+from companies.models import Company
 from partners.services import create_api_key
 from tests.conftest import PASSWORD, host_of
 
@@ -294,3 +295,10 @@ def test_a_manager_e_mails_a_member_a_link_to_choose_a_new_password(
     assert f"http://{host_of(company_a)}/accounts/password/reset/" in message.body
     entry = PlatformLogEntry.objects.get(action="password.reset_sent")
     assert entry.company_id == company_a.pk
+
+
+def test_the_invitation_is_written_in_the_companys_language(manager_client, company_a):
+    Company.objects.filter(pk=company_a.pk).update(language="ja")
+    assert invite(manager_client).status_code == 302
+    [message] = mail.outbox
+    assert message.subject == f"{company_a.name} のログイン"

@@ -4,11 +4,12 @@ import datetime
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import before_task_publish
 from django.db import connection, transaction
 from django_tenants.utils import schema_context
 
 from companies.models import Company
-from tasks.base import SCHEMA_HEADER
+from tasks.base import LOCALE_HEADER, SCHEMA_HEADER
 from tasks.celery import app
 from tasks.gate import gate_housekeeping
 from tasks.reports import produce_all_daily_reports, produce_daily_report_task
@@ -132,3 +133,22 @@ def test_tasks_log_their_runs_under_their_own_names(committed_companies, worker)
         "households": 150,
     }
     assert len(logged) == 3
+
+
+def test_tasks_fan_out_to_every_company_in_its_own_language(committed_companies):
+    """What the broker is given for each company: its schema and its language."""
+    alpha, beta = committed_companies
+    Company.objects.filter(pk=beta.pk).update(language="ja")
+    sent = []
+
+    def note(sender=None, headers=None, **kwargs):
+        sent.append((headers[SCHEMA_HEADER], headers[LOCALE_HEADER]))
+
+    before_task_publish.connect(note, weak=False)
+    try:
+        assert produce_all_daily_reports("2026-11-17") == 2
+    finally:
+        before_task_publish.disconnect(note)
+        Company.objects.filter(pk=beta.pk).update(language="zh-hans")
+        app.control.purge()
+    assert sorted(sent) == [(alpha.schema_name, "zh-hans"), (beta.schema_name, "ja")]

@@ -102,8 +102,8 @@ def send_password_reset(user: User, *, request, by) -> None:
     tenant = getattr(request, "tenant", None)
     company = tenant if tenant and tenant.schema_name != get_public_schema_name() else None
     log_platform_action(user, "password.reset_sent", by=by, company=company)
-    # Members have no language of their own yet: the platform's default, as for invitations.
-    with translation.override(settings.LANGUAGE_CODE):
+    # Members have no language of their own yet: the company's, as for invitations.
+    with translation.override(company.language if company else settings.LANGUAGE_CODE):
         context = {**reset_email_context(user, request=request), "sent_by": str(by) if by else ""}
         subject = "".join(render_to_string(RESET_SUBJECT_TEMPLATE, context).splitlines())
         body = render_to_string(RESET_EMAIL_TEMPLATE, context)

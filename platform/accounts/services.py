@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
@@ -86,8 +85,8 @@ def invite_member(
 
 
 def send_invitation_mail(invitation: Invitation, *, link: str, by) -> None:
-    # Companies have no language of their own yet: the platform's default, Chinese.
-    with translation.override(settings.LANGUAGE_CODE):
+    # The person has no language of their own yet: the company's (Chinese unless set).
+    with translation.override(invitation.company.language):
         context = {
             "invitation": invitation,
             "company": invitation.company,

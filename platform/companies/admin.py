@@ -32,7 +32,7 @@ class DomainInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "schema_name", "created_at"]
+    list_display = ["name", "slug", "language", "schema_name", "created_at"]
     search_fields = ["name", "slug"]
     readonly_fields = ["schema_name", "created_at"]
 
@@ -47,7 +47,7 @@ class CompanyAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["name", "slug", "admin_email"]
-        return ["name", "slug", "schema_name", "created_at"]
+        return ["name", "slug", "language", "schema_name", "created_at"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug", "schema_name", "created_at"] if obj else []

@@ -32,6 +32,15 @@ class Company(TenantMixin):
             "Entries and visitor passes lose names, ID and phone numbers after this many days."
         ),
     )
+    # What the platform writes to the company unasked (invitations, reset links) and its
+    # nightly and hourly tasks run in; each reader's pages follow their own browser.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of e-mails the platform sends for the company and of its tasks."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     auto_create_schema = True
