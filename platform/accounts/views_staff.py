@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 
-import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -46,6 +45,7 @@ from accounts.services import (
 )
 from guanjia.encryption import blind_index
 from guanjia.limits import Limit, reached, retry_after, usage
+from guanjia.pdf import qr_code
 from guanjia.portal import CompanyPermissionRequiredMixin, ServiceFormView, add_service_errors
 from partners.models import ApiKey
 from tenants.history.actors import System
@@ -124,7 +124,7 @@ def sign_in_code_page(request, membership, issued, *, back=None):
         "back_label": back_label,
         "member": membership,
         "issued": issued,
-        "qr": segno.make(issued.link, error="m").svg_data_uri(border=2),
+        "qr": qr_code(issued.link),
         "minutes": int(SIGN_IN_CODE_VALID_FOR.total_seconds() // 60),
     }
     return render(request, "accounts/staff_code.html", context)

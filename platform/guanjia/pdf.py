@@ -6,6 +6,7 @@ its own regional Noto Sans CJK face, chosen by the `lang` of the element around 
 one code point (e.g. 直 or 骨) is drawn differently in Chinese, Japanese and Korean.
 """
 
+import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
@@ -34,3 +35,8 @@ def render_document(template_name: str, context: dict, *, language: str) -> Docu
 def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
     """Render a template to PDF bytes with its texts in `language`."""
     return render_document(template_name, context, language=language).write_pdf()
+
+
+def qr_code(url: str) -> str:
+    """The QR code of `url` as an SVG data URI, for a poster or a page to show."""
+    return segno.make(url, error="m").svg_data_uri(border=2)

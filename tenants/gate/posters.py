@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from companies.services import portal_url_for
-from guanjia.pdf import render_pdf
-from tenants.notices.posters import qr_code
+from guanjia.pdf import qr_code, render_pdf
 from tenants.sites.models import Gate
 
 POSTER_LANGUAGES = [("zh-hans", "zh-CN"), ("en", "en"), ("ja", "ja"), ("ko", "ko")]

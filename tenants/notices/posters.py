@@ -2,9 +2,7 @@
 
 import math
 
-import segno
-
-from guanjia.pdf import PDF_LANG, render_document
+from guanjia.pdf import PDF_LANG, qr_code, render_document
 from tenants.notices.board import notice_text
 from tenants.notices.languages import CHINESE, MISSING, NOTICE_LANGUAGES
 from tenants.notices.models import Notice
@@ -26,11 +24,6 @@ def type_size(texts) -> float:
     weight = sum(2 if ord(char) >= 0x2E80 else 1 for text in texts for char in text)
     size = FIT / math.sqrt(max(weight, 1))
     return max(SMALLEST, min(LARGEST, math.floor(size * 2) / 2))
-
-
-def qr_code(url: str) -> str:
-    """The QR code of `url` as an SVG data URI."""
-    return segno.make(url, error="m").svg_data_uri(border=2)
 
 
 def render_poster(notice: Notice, *, site: Site, language: str, board_url: str) -> bytes:

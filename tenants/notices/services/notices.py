@@ -14,7 +14,6 @@ from tenants.history.actors import user_of
 from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.notices.languages import CHINESE, NOTICE_LANGUAGES, has_text, revise
 from tenants.notices.models import Notice, NoticeKind, NoticeStatus, NoticeVersion
-from tenants.rosters.times import local_zone
 
 MAX_TITLE = 200
 MAX_BODY = 10_000
@@ -73,7 +72,7 @@ def check_dates(valid_from, valid_until) -> None:
 
 
 def today() -> datetime.date:
-    return timezone.now().astimezone(local_zone()).date()
+    return timezone.localdate()
 
 
 @transaction.atomic
