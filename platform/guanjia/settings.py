@@ -143,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.membership",
+                "tenants.portal.context_processors.portal_menu",
             ],
         },
     },

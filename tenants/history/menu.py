@@ -1,0 +1,9 @@
+"""The company log's page in the portal's menu (see tenants.portal.menu)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from guanjia.menu import MenuItem
+
+MENU = [
+    ("company", MenuItem(_("Company log"), "portal:log", "history.view")),
+]

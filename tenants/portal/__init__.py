@@ -1,0 +1,1 @@
+"""The portal's frame above every feature app: its menu, grouped by job. No models."""
