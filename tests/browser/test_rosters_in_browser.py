@@ -88,5 +88,5 @@ def test_a_guard_sees_the_current_shift_first_on_a_phone(
     expect(cards.nth(1)).to_contain_text("值班北门")
     # One-handed on a small phone: nothing wider than the screen, large touch targets.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    sign_out = page.locator(".guard-footer button")
+    sign_out = page.locator(".guard-signout button")
     assert sign_out.bounding_box()["height"] >= 48

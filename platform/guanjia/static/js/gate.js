@@ -103,6 +103,24 @@
     const text = value("temperature").replace(",", ".");
     return /^\d{2}(\.\d)?$/.test(text) ? parseFloat(text) : null;
   }
+  // The condition a category's rule sets (the household's consent, the owner's filing) is a
+  // question with two answers; until one is given the phone shows no refusal and records nothing.
+  const QUESTIONS = { consent: "consent", filing: "filed" };
+  function question() {
+    const name = QUESTIONS[config.policy.rules[category()]];
+    return name && wanted(name) ? name : "";
+  }
+  function unanswered() {
+    const name = question();
+    return name && !value(name) && !value(name + "_no") ? name : "";
+  }
+  function clearAnswers() {
+    for (const name of Object.values(QUESTIONS)) {
+      form.elements[name].checked = false;
+      form.elements[name + "_no"].checked = false;
+    }
+  }
+
   function entrant() {
     const cat = category();
     return {
@@ -139,7 +157,13 @@
       section.hidden = true;
       return;
     }
-    const decision = decide(config.policy, entrant(), t);
+    const asked = unanswered();
+    // Before the answer only a fever (or travel) is shown: it stops the entry whatever it is.
+    const decision = decide(config.policy, asked ? { ...entrant(), [asked]: true } : entrant(), t);
+    if (asked && decision.outcome !== "escalate") {
+      section.hidden = true;
+      return;
+    }
     renderDecision(section, decision.outcome, decision.reasons.map(([code, params]) => reasonText(code, params)));
   }
 
@@ -152,6 +176,8 @@
       const texts = messages.map((m) => (typeof m === "string" ? m : m.message));
       target.textContent = texts.join(" ");
     }
+    const first = [...form.querySelectorAll("[data-error-for]")].find((element) => element.textContent && element.offsetParent);
+    if (first) (first.closest(".gate-field, fieldset") || first).scrollIntoView({ block: "nearest" });
   }
 
   function payload() {
@@ -178,6 +204,8 @@
   function missingFields() {
     const errors = {};
     if (!category()) errors.category = [config.text.required];
+    const asked = unanswered();
+    if (asked) errors[asked] = [config.text.required];
     const required = ["name", "document", "phone", "building", "room"].filter(wanted);
     for (const name of required) if (!value(name)) errors[name] = [config.text.required];
     if (temperature() === null) errors.temperature = [config.text.required];
@@ -274,8 +302,15 @@
   let lastSent = null;
   let lastLocal = null;
   function showServerDecision(body) {
-    const note = body.outcome !== lastLocal ? config.text.differs : config.text.sent;
-    renderDecision(document.getElementById("result"), body.outcome, body.reasons, note);
+    const section = document.getElementById("result");
+    const differs = body.outcome !== lastLocal;
+    // The guard has moved on to the next person: say nothing more unless the office disagrees.
+    if (section.hidden && !differs) return;
+    renderDecision(section, body.outcome, body.reasons, differs ? config.text.differs : config.text.sent);
+  }
+  // The next person: the last one's result makes way for their decision.
+  function nextEntry() {
+    document.getElementById("result").hidden = true;
   }
 
   function resetForm() {
@@ -321,10 +356,24 @@
   });
 
   form.addEventListener("change", (event) => {
-    if (event.target.name === "category") showFields();
-    else preview();
+    const name = event.target.name;
+    nextEntry();
+    if (name === "category") {
+      clearAnswers();
+      return showFields();
+    }
+    // Yes and No exclude each other.
+    if (event.target.checked && Object.values(QUESTIONS).includes(name.replace(/_no$/, ""))) {
+      const other = name.endsWith("_no") ? name.slice(0, -3) : name + "_no";
+      form.elements[other].checked = false;
+      form.querySelector(`[data-error-for="${name.replace(/_no$/, "")}"]`).textContent = "";
+    }
+    preview();
   });
-  form.addEventListener("input", preview);
+  form.addEventListener("input", (event) => {
+    if (event.target.type !== "radio" && event.target.type !== "checkbox") nextEntry();
+    preview();
+  });
 
   // The three checks on a known person: asked when the number is complete, online only.
   async function runChecks() {
@@ -354,6 +403,32 @@
   }
   form.elements.document.addEventListener("change", runChecks);
   form.elements.phone.addEventListener("change", runChecks);
+
+  // ---- the bar with Record: in reach above the on-screen keyboard ----
+  const actions = form.querySelector(".gate-actions");
+  function placeActions() {
+    const viewport = window.visualViewport;
+    // Where the keyboard covers the page without resizing it (Safari), the bar rises to the
+    // bottom of what is visible; where it resizes the page (resizes-content), nothing is covered.
+    const covered = viewport ? Math.max(0, window.innerHeight - viewport.height - viewport.offsetTop) : 0;
+    actions.style.transform = covered > 1 ? `translateY(${-covered}px)` : "";
+    // The field being typed in stays visible above the bar.
+    const field = document.activeElement;
+    if (field && field !== document.body && form.contains(field) && !actions.contains(field)) {
+      const hidden = field.getBoundingClientRect().bottom - actions.getBoundingClientRect().top;
+      if (hidden > 0) window.scrollBy(0, hidden + 8);
+    }
+  }
+  function measureActions() {
+    document.documentElement.style.setProperty("--actions-height", actions.offsetHeight + "px");
+  }
+  if (window.visualViewport) {
+    window.visualViewport.addEventListener("resize", placeActions);
+    window.visualViewport.addEventListener("scroll", placeActions);
+  }
+  window.addEventListener("resize", placeActions);
+  if (window.ResizeObserver) new ResizeObserver(measureActions).observe(actions);
+  measureActions();
 
   window.addEventListener("online", flush);
   window.addEventListener("offline", showPending);
