@@ -7,7 +7,7 @@ from tenants.gate.views.visitor import VisitorFormView, VisitorPassView
 from tenants.notices.views.board import BoardView
 
 urlpatterns = [
-    path("", include("tenants.sites.urls_portal")),
+    path("", include("tenants.portal.urls")),
     path("accounts/", include("accounts.urls")),
     path("api-keys/", include("partners.urls")),
     path("staff/", include("accounts.urls_staff")),

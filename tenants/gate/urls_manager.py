@@ -1,4 +1,4 @@
-"""The managers' gate pages; included in the portal's namespace by tenants.sites.urls_portal."""
+"""The managers' gate pages; included in the portal's namespace by tenants.portal.urls."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""Portal pages of the gate; included in the portal's namespace by tenants.sites.urls_portal."""
+"""Portal pages of the gate; included in the portal's namespace by tenants.portal.urls."""
 
 from django.urls import path
 

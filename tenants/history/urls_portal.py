@@ -1,4 +1,4 @@
-"""The company log's page; included in the portal's namespace by tenants.sites.urls_portal."""
+"""The company log's page; included in the portal's namespace by tenants.portal.urls."""
 
 from django.urls import path
 

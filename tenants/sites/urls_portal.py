@@ -1,16 +1,10 @@
+"""Portal pages of sites and their places; in the portal's namespace by tenants.portal.urls."""
+
 from django.urls import path
 
-from tenants.gate.urls_manager import urlpatterns as manager_urls
-from tenants.gate.urls_portal import urlpatterns as gate_urls
-from tenants.history.urls_portal import urlpatterns as history_urls
-from tenants.notices.urls_portal import urlpatterns as notice_urls
-from tenants.rosters.urls_portal import urlpatterns as roster_urls
 from tenants.sites.views import parts, sites
 
-app_name = "portal"
-
 urlpatterns = [
-    path("", sites.PortalHomeView.as_view(), name="home"),
     path("sites/", sites.SiteListView.as_view(), name="sites"),
     path("sites/new/", sites.SiteCreateView.as_view(), name="site-create"),
     path("sites/<int:pk>/", parts.SiteDetailView.as_view(), name="site"),
@@ -27,9 +21,4 @@ urlpatterns = [
     path("sites/<int:site>/units/new/", parts.ResponsibleUnitCreateView.as_view(),
          name="unit-create"),
     path("units/<int:pk>/edit/", parts.ResponsibleUnitUpdateView.as_view(), name="unit-edit"),
-    *roster_urls,
-    *notice_urls,
-    *gate_urls,
-    *manager_urls,
-    *history_urls,
 ]  # fmt: skip

@@ -1,52 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView
 
 from guanjia.portal import CompanyPermissionRequiredMixin
-from tenants.gate.models import EscalationCase
-from tenants.rosters.models import GapAlert
 from tenants.sites.forms import SiteForm
 from tenants.sites.models import Site
 from tenants.sites.services import create_site, update_site
-
-
-class PortalHomeView(CompanyPermissionRequiredMixin, TemplateView):
-    permission = "portal.view"
-    template_name = "sites/home.html"
-
-    def get(self, request, *args, **kwargs):
-        # A guard's home is the gate on their phone.
-        if self.access.has("shifts.own"):
-            return redirect("portal:gate")
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        totals = alerts = escalations = None
-        if self.access.has("sites.view"):
-            totals = Site.objects.visible_to(self.access).aggregate(
-                sites=Count("id"), households=Sum("households")
-            )
-        if self.access.has("rosters.view"):
-            alerts = (
-                GapAlert.objects.visible_to(self.access)
-                .unresolved(timezone.now())
-                .select_related("gate__site")[:50]
-            )
-        if self.access.has("gate.view"):
-            # An open case is a person waiting to be handed over or followed up: shown first.
-            escalations = (
-                EscalationCase.objects.visible_to(self.access)
-                .open()
-                .select_related("site", "gate")[:50]
-            )
-        return super().get_context_data(
-            totals=totals, alerts=alerts, escalations=escalations, **kwargs
-        )
 
 
 class SiteListView(CompanyPermissionRequiredMixin, ListView):

@@ -1,0 +1,45 @@
+"""The portal's home: a manager's day at a glance; a guard's home is the gate on their phone."""
+
+from django.db.models import Count, Sum
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from guanjia.portal import CompanyPermissionRequiredMixin
+from tenants.gate.models import EscalationCase
+from tenants.rosters.models import GapAlert
+from tenants.sites.models import Site
+
+
+class HomeView(CompanyPermissionRequiredMixin, TemplateView):
+    permission = "portal.view"
+    template_name = "portal/home.html"
+
+    def get(self, request, *args, **kwargs):
+        # A guard's home is the gate on their phone.
+        if self.access.has("shifts.own"):
+            return redirect("portal:gate")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        totals = alerts = escalations = None
+        if self.access.has("sites.view"):
+            totals = Site.objects.visible_to(self.access).aggregate(
+                sites=Count("id"), households=Sum("households")
+            )
+        if self.access.has("rosters.view"):
+            alerts = (
+                GapAlert.objects.visible_to(self.access)
+                .unresolved(timezone.now())
+                .select_related("gate__site")[:50]
+            )
+        if self.access.has("gate.view"):
+            # An open case is a person waiting to be handed over or followed up: shown first.
+            escalations = (
+                EscalationCase.objects.visible_to(self.access)
+                .open()
+                .select_related("site", "gate")[:50]
+            )
+        return super().get_context_data(
+            totals=totals, alerts=alerts, escalations=escalations, **kwargs
+        )
