@@ -10,7 +10,7 @@ from accounts.models import Membership, Role, User
 from guanjia.datewindows import ROSTER
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.rosters.times import shift_span
-from tenants.sites.models import Gate
+from tenants.sites.models import Gate, GateStatus
 from tenants.sites.timewindows import SEPARATORS, WINDOW, parse_window
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -78,9 +78,23 @@ class ShiftForm(ShiftTimesMixin, forms.Form):
     )
     note = forms.CharField(label=gettext_lazy("note"), required=False, max_length=200)
 
-    def __init__(self, *args, site, **kwargs):
+    def __init__(self, *args, site, current_gate: Gate | None = None, **kwargs):
+        """Offer the open gates this company staffs, and the shift's own gate when editing.
+
+        A shift at a gate closed or sealed since keeps showing that gate as its value, marked
+        with its status, so that changing its hours or person does not move it unasked.
+        """
         super().__init__(*args, **kwargs)
-        self.fields["gate"].queryset = Gate.objects.filter(site=site).rostered()
+        gates = Gate.objects.filter(site=site)
+        offered = gates.rostered().filter(status=GateStatus.OPEN)
+        if current_gate is not None:
+            offered |= gates.filter(pk=current_gate.pk)
+        self.fields["gate"].queryset = offered
+        self.fields["gate"].label_from_instance = gate_choice_label
+
+
+def gate_choice_label(gate: Gate) -> str:
+    return gate.name if gate.is_open else f"{gate.name} · {gate.get_status_display()}"
 
 
 class AbsenceForm(forms.Form):

@@ -10,7 +10,7 @@ from tenants.history.actors import user_of
 from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.rosters.times import MAX_SHIFT
-from tenants.sites.models import Gate
+from tenants.sites.models import Gate, GateStatus
 
 SHIFT_FIELDS = ("gate", "person", "starts_at", "ends_at", "note")
 
@@ -42,6 +42,23 @@ def check_shift(shift: Shift) -> None:
                 "start": formats.date_format(
                     timezone.localtime(shift.starts_at), "SHORT_DATETIME_FORMAT"
                 ),
+            }
+        )
+
+
+def check_gate_open(gate: Gate) -> None:
+    """A shift is put at a gate only while it is open (a closed or sealed gate needs nobody).
+
+    The gate's row is locked, so a closing that runs at the same moment waits for the shift.
+    """
+    status = (
+        Gate.objects.select_for_update(no_key=True).values_list("status", flat=True).get(pk=gate.pk)
+    )
+    if status != GateStatus.OPEN:
+        raise ValidationError(
+            {
+                "gate": _("The gate “%(gate)s” is closed or sealed: choose an open gate.")
+                % {"gate": gate}
             }
         )
 
@@ -82,6 +99,7 @@ def save_shift(shift: Shift) -> Shift:
 def create_shift(*, by, gate: Gate, person: DutyPerson, starts_at, ends_at, note="") -> Shift:
     """Put one person at one gate for one stretch of time (up to 24 hours, may cross midnight)."""
     check_shift_times(starts_at=starts_at, ends_at=ends_at)
+    check_gate_open(gate)
     shift = Shift(
         gate=gate,
         person=person,
@@ -98,7 +116,11 @@ def create_shift(*, by, gate: Gate, person: DutyPerson, starts_at, ends_at, note
 
 @transaction.atomic
 def update_shift(shift: Shift, *, by, **changes) -> Shift:
-    """Move a shift to another time, gate or person."""
+    """Move a shift to another time, gate or person.
+
+    A shift stays at its gate if that gate was closed since (it may still change its hours or
+    person, or move); it moves only to an open gate.
+    """
     unknown = set(changes) - set(SHIFT_FIELDS)
     if unknown:
         raise ValidationError(
@@ -107,6 +129,8 @@ def update_shift(shift: Shift, *, by, **changes) -> Shift:
     check_shift_times(**changes)
     shift = Shift.objects.select_for_update().select_related("gate", "person").get(pk=shift.pk)
     before, old_gate = snapshot(shift, SHIFT_FIELDS), shift.gate
+    if "gate" in changes and changes["gate"].pk != old_gate.pk:
+        check_gate_open(changes["gate"])
     for name, value in changes.items():
         setattr(shift, name, value.strip() if isinstance(value, str) else value)
     save_shift(shift)

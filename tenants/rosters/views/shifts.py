@@ -102,6 +102,9 @@ class ShiftUpdateView(ExistingShiftMixin, ShiftCreateView):
             "note": shift.note,
         }
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "current_gate": self.get_shift().gate}
+
     def save(self, data):
         return update_shift(self.get_shift(), by=self.request.user, **self.form_data(data))
 
