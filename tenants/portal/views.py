@@ -7,8 +7,12 @@ from django.views.generic import TemplateView
 
 from guanjia.portal import CompanyPermissionRequiredMixin
 from tenants.gate.models import EscalationCase
+from tenants.portal.home import day_at_a_glance
 from tenants.rosters.models import GapAlert
 from tenants.sites.models import Site
+
+# Enough for a bad day at a large company; the board shows every gap of a site.
+ALERTS_SHOWN = 100
 
 
 class HomeView(CompanyPermissionRequiredMixin, TemplateView):
@@ -28,11 +32,12 @@ class HomeView(CompanyPermissionRequiredMixin, TemplateView):
                 sites=Count("id"), households=Sum("households")
             )
         if self.access.has("rosters.view"):
-            alerts = (
-                GapAlert.objects.visible_to(self.access)
-                .unresolved(timezone.now())
-                .select_related("gate__site")[:50]
-            )
+            alerts = GapAlert.objects.visible_to(self.access).unresolved(timezone.now())
+            # The home page's own figure for one site links here with ?site=.
+            site = self.request.GET.get("site", "")
+            if site.isdigit():
+                alerts = alerts.filter(gate__site=site)
+            alerts = alerts.select_related("gate__site").order_by("starts_at")[:ALERTS_SHOWN]
         if self.access.has("gate.view"):
             # An open case is a person waiting to be handed over or followed up: shown first.
             escalations = (
@@ -41,5 +46,9 @@ class HomeView(CompanyPermissionRequiredMixin, TemplateView):
                 .select_related("site", "gate")[:50]
             )
         return super().get_context_data(
-            totals=totals, alerts=alerts, escalations=escalations, **kwargs
+            glance=day_at_a_glance(self.access, timezone.now()),
+            totals=totals,
+            alerts=alerts,
+            escalations=escalations,
+            **kwargs,
         )

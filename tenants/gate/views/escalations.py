@@ -29,11 +29,18 @@ class EscalationListView(CompanyPermissionRequiredMixin, ListView):
             default=Value(0),
             output_field=IntegerField(),
         )
-        return (
+        cases = (
             EscalationCase.objects.visible_to(self.access)
             .select_related("site", "gate")
             .order_by(closed_last, "-reported_at", "-id")
         )
+        # The home page's figures link here: open cases, of one site.
+        if self.request.GET.get("status") == "open":
+            cases = cases.open()
+        site = self.request.GET.get("site", "")
+        if site.isdigit():
+            cases = cases.filter(site=site)
+        return cases
 
 
 class EscalationFromUrlMixin:

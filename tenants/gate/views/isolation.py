@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from guanjia.portal import CompanyPermissionRequiredMixin, ServiceFormView
-from tenants.gate.isolation_rules import DUE_BY, MORNING, overdue_readings
+from tenants.gate.isolation_rules import DUE_BY, MORNING
 from tenants.gate.manager_forms import (
     CommitteeForm,
     EndForm,
@@ -34,6 +34,7 @@ from tenants.gate.models import (
     ReadingPeriod,
     TemperatureReading,
 )
+from tenants.gate.overdue import DAYS_PER_PAGE, overdue_cases, overdue_of, recent_start
 from tenants.gate.services.isolation import (
     ObservationIn,
     end_isolation,
@@ -53,31 +54,6 @@ def case_url(case: IsolationCase) -> str:
 
 def short_date(day: datetime.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
-
-
-# The case page shows its readings four weeks at a time, and "overdue" looks back four weeks:
-# what a page costs does not grow with the length of the case.
-DAYS_PER_PAGE = 28
-
-
-def recent_start(now) -> datetime.date:
-    """The first day of the four weeks whose missing readings are listed as overdue."""
-    return timezone.localdate(now) - datetime.timedelta(days=DAYS_PER_PAGE - 1)
-
-
-def overdue_of(
-    case: IsolationCase, readings, now, first: datetime.date, last: datetime.date | None = None
-) -> list[tuple[datetime.date, str]]:
-    """The (day, period) readings from `first` to `last` past their time and missing.
-
-    Only for a case under observation, and only the days asked for: `readings` need hold no
-    more than those days.
-    """
-    if case.status != IsolationStatus.OBSERVING:
-        return []
-    taken = {(reading.taken_on, reading.period) for reading in readings}
-    last = case.planned_end if last is None else min(last, case.planned_end)
-    return overdue_readings(max(first, case.starts_on), last, taken, now, case.created_at)
 
 
 def overdue_texts(overdue) -> list[dict]:
@@ -151,6 +127,9 @@ class IsolationListView(CompanyPermissionRequiredMixin, ListView):
         site = self.request.GET.get("site", "")
         if site.isdigit():
             cases = cases.filter(site=site)
+        if self.request.GET.get("overdue"):
+            # Only cases with a reading past its time: what the home page counts.
+            cases = cases.filter(pk__in=overdue_cases(cases, timezone.now()))
         return cases
 
     def get_context_data(self, **kwargs):

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from guanjia.idempotency import request_hash_field
-from tenants.notices.languages import CHINESE, language_states
+from tenants.notices.languages import CHINESE, COMPLETE, language_states
 from tenants.sites.models import Gate, Site
 from tenants.sites.models.site import ALL_SITES_ROLES
 
@@ -35,6 +35,20 @@ class NoticeQuerySet(models.QuerySet):
         if access.role in ALL_SITES_ROLES or access.user is None:
             return self.all()
         return self.filter(Exists(self._postings_at(Site.objects.visible_to(access))))
+
+    def with_translation_gaps(self) -> list[int]:
+        """The ids of these notices with a translation missing or older than the Chinese text.
+
+        Read from each notice's texts, so it runs over the rows: the caller narrows them first.
+        """
+        rows = (
+            self.prefetch_related(None).order_by().values_list("pk", "title", "body", "revised_at")
+        )
+        return [
+            pk
+            for pk, title, body, revised_at in rows.iterator()
+            if set(language_states(title, body, revised_at or {}).values()) - {COMPLETE}
+        ]
 
     def editable_by(self, access):
         """Visible notices posted nowhere beyond the caller's sites: a site manager may not

@@ -55,6 +55,9 @@ class NoticeListView(CompanyPermissionRequiredMixin, ListView):
         site = self.request.GET.get("site", "")
         if site.isdigit():
             notices = notices.filter(sites=site)
+        if self.request.GET.get("translations") == "incomplete":
+            # A translation missing or written before the Chinese last changed.
+            notices = notices.filter(pk__in=notices.with_translation_gaps())
         return notices
 
     def get_context_data(self, **kwargs):
