@@ -1,9 +1,12 @@
 """Gap alerts: every hour, and right after a shift changes."""
 
+from django.dispatch import receiver
+
 from tasks.base import for_every_company
 from tasks.celery import app
 from tenants.history.actors import System
 from tenants.rosters.services.alerts import refresh_gap_alerts
+from tenants.rosters.signals import shifts_changed
 from tenants.sites.models import Site
 
 
@@ -15,6 +18,13 @@ def refresh_gap_alerts_task(site_id: int | None = None) -> dict:
         return {"new": 0, "resolved": 0}  # the site is gone; nothing to alert about
     new, resolved = refresh_gap_alerts(site=site, by=System("refresh_gap_alerts"))
     return {"new": new, "resolved": resolved}
+
+
+@receiver(shifts_changed, dispatch_uid="tasks_recheck_gaps_after_shift_changes")
+def recheck_gaps_after_shift_changes(sender, site_ids, **kwargs):
+    """Shifts changed at these sites: recheck their gap alerts once the change is committed."""
+    for site_id in site_ids:
+        refresh_gap_alerts_task.delay_on_commit_if_possible(site_id)
 
 
 @app.task(name="tasks.rosters.refresh_all_gap_alerts")

@@ -5,6 +5,7 @@ The hourly task runs in each company's schema on a real worker; one test below r
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import before_task_publish
 from django.db import connection
 from django_tenants.utils import schema_context
 
@@ -205,3 +206,24 @@ def test_the_hourly_check_on_a_worker_alerts_in_the_company_it_was_sent_for(
         ("湾流甲南门", 1, False)
     ]
     assert alerts_of(beta) == []
+
+
+def test_a_shift_change_asks_for_its_sites_gap_check_once_committed(
+    company_a, gate_a, person_a, django_capture_on_commit_callbacks
+):
+    sent = []
+
+    def note(sender=None, headers=None, body=None, **kwargs):
+        sent.append((sender, headers[SCHEMA_HEADER], body[0]))
+
+    before_task_publish.connect(note, weak=False)
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as pending:
+            make_shift(company_a, gate_a, person_a, MORNING, MORNING + 8 * HOUR)
+        assert sent == []  # nothing before the change is committed
+        for callback in pending:
+            callback()
+    finally:
+        before_task_publish.disconnect(note)
+        app.control.purge()
+    assert sent == [("tasks.rosters.refresh_gap_alerts", company_a.schema_name, (gate_a.site_id,))]

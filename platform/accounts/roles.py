@@ -69,3 +69,12 @@ def role_has_permission(role: str | None, permission: str) -> bool:
 
 def partner_role(scope: str) -> str:
     return PARTNER_READ_WRITE if scope == ApiScope.READ_WRITE else PARTNER_READ
+
+
+# Who sees every site of their company rather than the sites they are assigned to.
+ALL_SITES_ROLES = frozenset({Role.MANAGER, Role.VIEWER})
+
+
+def sees_every_site(access) -> bool:
+    """Managers, viewers and partner apps see every site; site staff only their assigned ones."""
+    return access.role in ALL_SITES_ROLES or access.user is None

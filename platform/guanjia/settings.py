@@ -76,6 +76,8 @@ SHARED_APPS = [
     "regulators",
     "partners",
     "audit",
+    # No models: its ready() connects the tasks' receivers in the web process too.
+    "tasks",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from guanjia.datewindows import ROSTER
 from tenants.rosters.models import DutyPerson, Shift
-from tenants.rosters.services.shifts import refresh_alerts_after_commit
+from tenants.rosters.services.shifts import announce_shift_changes
 from tenants.rosters.times import MAX_SHIFT, shift_span
 from tenants.sites.models import Gate
 from tenants.sites.timewindows import parse_time
@@ -221,5 +221,5 @@ def import_shifts(site, rows, *, by) -> ImportResult:
         Shift.objects.bulk_create(new)
         result.created = len(new)
         result.first_day = timezone.localdate(min(shift.starts_at for _n, shift in shifts))
-        refresh_alerts_after_commit(*{shift.gate for shift in new})
+        announce_shift_changes(*{shift.gate for shift in new})
     return result

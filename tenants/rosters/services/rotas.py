@@ -10,7 +10,7 @@ from guanjia.datewindows import ROSTER
 from tenants.history.actors import user_of
 from tenants.history.services import log_action, log_created
 from tenants.rosters.models import Rota, RotaMember, Shift
-from tenants.rosters.services.shifts import refresh_alerts_after_commit
+from tenants.rosters.services.shifts import announce_shift_changes
 from tenants.rosters.times import shift_span
 from tenants.sites.services.gates import MAX_ON_DUTY
 from tenants.sites.timewindows import parse_time, parse_window
@@ -133,7 +133,7 @@ def generate_shifts(rota: Rota, *, by, first: datetime.date, last: datetime.date
     Shift.objects.bulk_create(new, ignore_conflicts=True)
     created = Shift.objects.filter(rota=rota).count() - before
     if created:
-        refresh_alerts_after_commit(*gates)
+        announce_shift_changes(*gates)
     data = {"first": first, "last": last, "created": created}
     log_action(rota, "rota.shifts_generated", by=by, data=data)
     return created

@@ -9,6 +9,7 @@ from guanjia.datewindows import ROSTER
 from tenants.history.actors import user_of
 from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.rosters.models import DutyPerson, Shift
+from tenants.rosters.signals import shifts_changed
 from tenants.rosters.times import MAX_SHIFT
 from tenants.sites.models import Gate, GateStatus
 
@@ -76,12 +77,9 @@ def check_shift_times(**times) -> None:
         raise ValidationError(errors)
 
 
-def refresh_alerts_after_commit(*gates: Gate) -> None:
-    """A shift change may fill (or open) a gap: recheck that site's alerts once committed."""
-    from tasks.rosters import refresh_gap_alerts_task  # tasks import services, not the reverse
-
-    for site_id in {gate.site_id for gate in gates}:
-        refresh_gap_alerts_task.delay_on_commit_if_possible(site_id)
+def announce_shift_changes(*gates: Gate) -> None:
+    """A shift change may fill (or open) a gap: say at which sites, for their alerts' recheck."""
+    shifts_changed.send(sender=Shift, site_ids=sorted({gate.site_id for gate in gates}))
 
 
 def save_shift(shift: Shift) -> Shift:
@@ -110,7 +108,7 @@ def create_shift(*, by, gate: Gate, person: DutyPerson, starts_at, ends_at, note
     )
     save_shift(shift)
     log_created(shift, "shift.created", SHIFT_FIELDS, by=by)
-    refresh_alerts_after_commit(gate)
+    announce_shift_changes(gate)
     return shift
 
 
@@ -135,7 +133,7 @@ def update_shift(shift: Shift, *, by, **changes) -> Shift:
         setattr(shift, name, value.strip() if isinstance(value, str) else value)
     save_shift(shift)
     log_changed(shift, "shift.changed", before, SHIFT_FIELDS, by=by)
-    refresh_alerts_after_commit(old_gate, shift.gate)
+    announce_shift_changes(old_gate, shift.gate)
     return shift
 
 
@@ -147,7 +145,7 @@ def delete_shift(shift: Shift, *, by) -> None:
     gone = {field: [value, None] for field, value in snapshot(shift, SHIFT_FIELDS).items()}
     log_action(shift, "shift.deleted", by=by, data={"changes": gone})
     shift.delete()
-    refresh_alerts_after_commit(gate)
+    announce_shift_changes(gate)
 
 
 @transaction.atomic
@@ -179,7 +177,7 @@ def swap_shifts(first: Shift, second: Shift, *, by) -> tuple[Shift, Shift]:
         "other": {"id": second.pk, "label": str(second)},
     }
     log_action(first, "shift.swapped", by=by, data=data)
-    refresh_alerts_after_commit(first.gate, second.gate)
+    announce_shift_changes(first.gate, second.gate)
     return first, second
 
 
@@ -214,5 +212,5 @@ def mark_absent(
         "cover": {"id": replacement.pk, "person": cover.pk} if replacement else None,
     }
     log_action(shift, "shift.marked_absent", by=by, data=data)
-    refresh_alerts_after_commit(shift.gate)
+    announce_shift_changes(shift.gate)
     return replacement

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
+from accounts.roles import ALL_SITES_ROLES, Role, sees_every_site  # noqa: F401 - re-exported
 from guanjia.districts import District
 
 
@@ -16,17 +16,9 @@ class SiteKind(models.TextChoices):
     OFFICE_BUILDING = "office_building", _("Office building")
 
 
-ALL_SITES_ROLES = {Role.MANAGER, Role.VIEWER}
-
-
 def new_board_token() -> str:
     """An unguessable key for a site's public notice board (128 random bits)."""
     return secrets.token_urlsafe(16)
-
-
-def sees_every_site(access) -> bool:
-    """Managers, viewers and partner apps see every site; site staff only their assigned ones."""
-    return access.role in ALL_SITES_ROLES or access.user is None
 
 
 class SiteQuerySet(models.QuerySet):
