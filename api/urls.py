@@ -21,11 +21,18 @@ from api.views.gate import (
     TemperatureReadingViewSet,
     VisitorPassViewSet,
 )
+from api.views.gate.policy import SiteEntryPolicyViewSet
 from api.views.history import LogEntryViewSet
+from api.views.notices import SiteBoardViewSet
+from api.views.rosters import SiteCoverageViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("sites", SiteViewSet, basename="site")
+# What other features show or do at a site's address, each from its own module.
+router.register("sites", SiteCoverageViewSet, basename="site-coverage")
+router.register("sites", SiteBoardViewSet, basename="site-board")
+router.register("sites", SiteEntryPolicyViewSet, basename="site-entry-policy")
 router.register("buildings", BuildingViewSet, basename="building")
 router.register("gates", GateViewSet, basename="gate")
 router.register("facilities", FacilityViewSet, basename="facility")

@@ -3,6 +3,7 @@
 from rest_framework import viewsets
 
 from accounts.access import access_for
+from tenants.sites.models import Site
 
 
 class CompanyViewSet(viewsets.GenericViewSet):
@@ -28,3 +29,14 @@ def visible(model):
         return model.objects.visible_to(access_for(request) if request is not None else None)
 
     return queryset
+
+
+class SiteFeatureViewSet(CompanyViewSet):
+    """What one feature shows or does at /sites/<id>/<action>/: the site among those visible.
+
+    Registered under the sites' prefix with actions only (no list, no detail of its own), so
+    each feature keeps its part of a site's address in its own module.
+    """
+
+    model = Site
+    filterset_class = None

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.serializers import BoardSerializer, NoticeSerializer, NoticeVersionSerializer
-from api.views.base import CompanyViewSet, visible
+from api.views.base import CompanyViewSet, SiteFeatureViewSet, visible
 from tenants.notices.board import board_url, notices_in_force
 from tenants.notices.models import Notice, NoticeKind, NoticeStatus
 from tenants.notices.services.notices import (
@@ -111,3 +111,23 @@ def board_response(request, site: Site) -> Response:
         "notices": notices_in_force(site, today()),
     }
     return Response(BoardSerializer(data, context={"site": site}).data)
+
+
+class SiteBoardViewSet(SiteFeatureViewSet):
+    """A site's public notice board as data, at /sites/<id>/board/."""
+
+    permission_map = {"board": "notices.view"}
+
+    @extend_schema(
+        summary="The site's public notice board",
+        description=(
+            "What the site's public board shows today: the notices in force (published, within "
+            "their dates), emergencies first, each in all four languages; and the board's "
+            "address, which residents open without signing in."
+        ),
+        filters=False,
+        responses=BoardSerializer,
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def board(self, request, pk=None):
+        return board_response(request, self.get_object())

@@ -8,11 +8,19 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from api.serializers import DutyPersonSerializer, ShiftSerializer
-from api.views.base import CompanyViewSet, visible
+from api.serializers import (
+    DutyPersonSerializer,
+    PeriodSerializer,
+    ShiftSerializer,
+    SiteCoverageSerializer,
+)
+from api.views.base import CompanyViewSet, SiteFeatureViewSet, visible
 from guanjia.datewindows import ROSTER
 from tenants.rosters.models import DutyPerson, DutyPersonKind, Shift
 from tenants.rosters.services.coverage import coverage_of_gates
@@ -239,3 +247,43 @@ def coverage_report(site, first: datetime.date, last: datetime.date) -> dict:
             for clash in coverage.clashes
         ],
     }
+
+
+class SiteCoverageViewSet(SiteFeatureViewSet):
+    """A site's roster coverage, at /sites/<id>/coverage/."""
+
+    permission_map = {"coverage": "rosters.view"}
+
+    @extend_schema(
+        summary="Coverage of the site's gates",
+        description=(
+            "For each gate this company staffs and each day (Shanghai time): when it had fewer "
+            "people on duty than it needs, and how many were missing; and everyone booked on "
+            "two shifts at once. A night shift counts for both days it covers."
+        ),
+        filters=False,
+        parameters=[
+            OpenApiParameter(
+                "from",
+                OpenApiTypes.DATE,
+                required=True,
+                description="First day, e.g. 2026-12-01; from 366 days before today to 366 "
+                "days after it.",
+            ),
+            OpenApiParameter(
+                "to",
+                OpenApiTypes.DATE,
+                required=True,
+                description="Last day, included; a period of at most 31 days, within the "
+                "same window as `from`.",
+            ),
+        ],
+        responses=SiteCoverageSerializer,
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def coverage(self, request, pk=None):
+        site = self.get_object()
+        period = PeriodSerializer(data=request.query_params)
+        period.is_valid(raise_exception=True)
+        report = coverage_report(site, period.validated_data["from"], period.validated_data["to"])
+        return Response(SiteCoverageSerializer(report).data)

@@ -1,31 +1,25 @@
 """Sites and what is in them: buildings, gates (with their status), facilities, responsible units.
 
-Nothing here is deleted: a gate that is no longer used is closed, with a reason.
+Nothing here is deleted: a gate that is no longer used is closed, with a reason. What other
+features show of a site (its coverage, its board, its entry policy) is in their own modules,
+under the same /sites/<id>/ address.
 """
 
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.serializers import (
-    BoardSerializer,
     BuildingSerializer,
     FacilitySerializer,
     GateSerializer,
     GateStatusSerializer,
-    PeriodSerializer,
     ResponsibleUnitSerializer,
-    SiteCoverageSerializer,
     SiteSerializer,
 )
-from api.serializers.gate import EntryPolicySerializer, LevelSerializer
 from api.views.base import CompanyViewSet, visible
-from api.views.notices import board_response
-from api.views.rosters import coverage_report
-from tenants.gate.services.policy import policy_for, switch_level
 from tenants.sites.models import Building, Facility, Gate, ResponsibleUnit, Site
 from tenants.sites.services import create_site, update_site
 from tenants.sites.services.gates import change_gate_status, create_gate, update_gate
@@ -75,10 +69,6 @@ class SiteViewSet(ReadCreateUpdateViewSet):
         "create": "sites.create",
         "update": "sites.change",
         "partial_update": "sites.change",
-        "coverage": "rosters.view",
-        "board": "notices.view",
-        "entry_policy": "gate.view",
-        "entry_policy_level": "gate.policy",
     }
 
     def perform_create(self, serializer):
@@ -88,81 +78,6 @@ class SiteViewSet(ReadCreateUpdateViewSet):
         serializer.instance = update_site(
             serializer.instance, by=self.actor(), **serializer.validated_data
         )
-
-    @extend_schema(
-        summary="Coverage of the site's gates",
-        description=(
-            "For each gate this company staffs and each day (Shanghai time): when it had fewer "
-            "people on duty than it needs, and how many were missing; and everyone booked on "
-            "two shifts at once. A night shift counts for both days it covers."
-        ),
-        filters=False,
-        parameters=[
-            OpenApiParameter(
-                "from",
-                OpenApiTypes.DATE,
-                required=True,
-                description="First day, e.g. 2026-12-01; from 366 days before today to 366 "
-                "days after it.",
-            ),
-            OpenApiParameter(
-                "to",
-                OpenApiTypes.DATE,
-                required=True,
-                description="Last day, included; a period of at most 31 days, within the "
-                "same window as `from`.",
-            ),
-        ],
-        responses=SiteCoverageSerializer,
-    )
-    @action(detail=True, methods=["get"], filterset_class=None)
-    def coverage(self, request, pk=None):
-        site = self.get_object()
-        period = PeriodSerializer(data=request.query_params)
-        period.is_valid(raise_exception=True)
-        report = coverage_report(site, period.validated_data["from"], period.validated_data["to"])
-        return Response(SiteCoverageSerializer(report).data)
-
-    @extend_schema(
-        summary="The site's public notice board",
-        description=(
-            "What the site's public board shows today: the notices in force (published, within "
-            "their dates), emergencies first, each in all four languages; and the board's "
-            "address, which residents open without signing in."
-        ),
-        filters=False,
-        responses=BoardSerializer,
-    )
-    @action(detail=True, methods=["get"], filterset_class=None)
-    def board(self, request, pk=None):
-        return board_response(request, self.get_object())
-
-    @extend_schema(
-        summary="The site's entry policy",
-        filters=False,
-        responses=EntryPolicySerializer,
-    )
-    @action(detail=True, methods=["get"], url_path="entry-policy", filterset_class=None)
-    def entry_policy(self, request, pk=None):
-        """Who may enter at the site's response level, the fever line and the two checks."""
-        return Response(EntryPolicySerializer(policy_for(self.get_object())).data)
-
-    @extend_schema(
-        summary="Switch the site to a response level",
-        request=LevelSerializer,
-        responses=EntryPolicySerializer,
-    )
-    @action(detail=True, methods=["post"], url_path="entry-policy/level", filterset_class=None)
-    def entry_policy_level(self, request, pk=None):
-        """Apply a level's built-in rules at once; the change is recorded (who, when, from, to).
-
-        Only a manager signed in to the portal may: every API key gets 403, whatever its scope.
-        """
-        site = self.get_object()
-        incoming = LevelSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        switch_level([site], incoming.validated_data["level"], by=self.actor())
-        return Response(EntryPolicySerializer(policy_for(Site.objects.get(pk=site.pk))).data)
 
 
 class SiteRowFilter(filters.FilterSet):

@@ -78,6 +78,8 @@ SHARED_APPS = [
     "audit",
     # No models: its ready() connects the tasks' receivers in the web process too.
     "tasks",
+    # No models: `manage.py load_demo`, the demo `make run` loads, next to the demo itself.
+    "devtools",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
