@@ -54,6 +54,9 @@ PORTAL_ROWS = [
     ("GET", "/m/gate/pass/?code=ab-cdef", None, portal_record(302, guard=302)),
     ("GET", "/m/gate/pass/{passcode}/", None, portal_record(200, guard=404)),
     ("GET", "/m/gate/returnees/new/", None, RECORD_GET),
+    # A guard's own entries of today; the table's entry was recorded by none of them.
+    ("GET", "/m/gate/today/", None, RECORD_GET),
+    ("POST", "/m/gate/today/{entry}/void/", {"reason": "重复登记"}, portal_record(404, guard=404)),
     # The table's guard may record at no site: the site they chose is refused.
     ("POST", "/m/gate/returnees/new/", RETURNEE_FORM, portal_record(302, guard=400)),
     ("GET", "/gates/{gate}/visitor-poster.pdf", None, VIEW),
@@ -80,6 +83,7 @@ PORTAL_ROWS += [
     ("GET", "/entries/?overridden=1", None, VIEW),
     ("GET", "/entries/{entry}/", None, VIEW),
     ("POST", "/entries/{entry}/reveal/", None, PORTAL_REVEAL),
+    ("POST", "/entries/{entry}/void/", {"reason": "重复登记"}, portal_change(302)),
     ("GET", "/escalations/", None, VIEW),
     ("GET", "/escalations/{escalation}/", None, VIEW),
     ("POST", "/escalations/{escalation}/hand-over/", {"handed_over_to": "社区卫生服务中心"}, portal_change(302)),

@@ -35,6 +35,7 @@ from tenants.gate.services import (
     personal_data,
     policy,
     retention,
+    voids,
 )
 from tenants.gate.services import settings as gate_settings
 from tenants.gate.services.entries import EntryIn, record_entry
@@ -411,6 +412,23 @@ def _(get):
     return lambda by: gate_settings.change_gate_settings(
         company, isolation_days=21, retention_days=30, by=by
     )
+
+
+@recipe("settings.change_escalation_contacts")
+def _(get):
+    company = get("company_a")
+    return lambda by: gate_settings.change_escalation_contacts(
+        company,
+        holding_place="南门内 临时留观点",
+        contacts=[{"name": "急救", "phone": "120"}],
+        by=by,
+    )
+
+
+@recipe("voids.void_entry")
+def _(get):
+    entry, _new = record_entry(get("gate_a"), resident(), by=None)
+    return lambda by: voids.void_entry(entry, reason="重复登记", by=by)
 
 
 @recipe("isolation.finish_elapsed_isolations")

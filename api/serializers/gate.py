@@ -55,7 +55,7 @@ class EntrySerializer(MaskedPersonalFields):
             "phone", "building", "room", "consent", "filed", "vehicle_plate", "temperature",
             "health_code", "key_region_travel", "decision", "outcome", "reasons", "reason_codes",
             "override_reason", "visitor_pass", "recorded_at", "received_at",
-            "personal_data_removed",
+            "personal_data_removed", "voided_at", "void_reason",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -48,6 +48,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "gate.record": frozenset({Role.GUARD, Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
     "gate.policy": frozenset({Role.MANAGER, Role.SITE_MANAGER}),
     "gate.settings": frozenset({Role.MANAGER}),
+    # Voiding any entry of a site, on its day; a guard voids only their own (gate.record).
+    "gate.void": frozenset({Role.MANAGER, Role.SITE_MANAGER}),
     "cases.change": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
     # Full ID, passport and phone numbers: managers only, and every view is recorded.
     "personal_data.reveal": frozenset({Role.MANAGER}),

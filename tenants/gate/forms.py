@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from guanjia.datewindows import ENTRY_TIME, ISOLATION_START
 from guanjia.jsonbody import MAX_ID, clean_json_fields
 from tenants.gate.identity import DocumentKind
+from tenants.gate.models.entries import VOID_REASON_MAX
 from tenants.gate.policy import RESIDENT_CATEGORIES, Category, HealthCode
 from tenants.gate.services.entries import EntryIn
 
@@ -142,4 +143,14 @@ class VisitorForm(forms.Form):
     )
     key_region_travel = forms.BooleanField(
         label=_("I was in a key country or region in the last 14 days"), required=False
+    )
+
+
+class VoidEntryForm(forms.Form):
+    """Why an entry is a mistake: the guard's words, kept with the entry and in its history."""
+
+    reason = forms.CharField(
+        label=_("Why is this entry a mistake?"),
+        max_length=VOID_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

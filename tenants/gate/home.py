@@ -32,8 +32,10 @@ def per_site(rows) -> dict[int, int]:
 
 def entries_today(access, sites, now, *conditions, **filters) -> dict[int, int]:
     start, end = today(now)
+    # Voided entries are listed behind the figure but not counted, as the list's totals say.
     rows = (
-        Entry.objects.filter(site__in=sites, recorded_at__gte=start, recorded_at__lt=end)
+        Entry.objects.counted()
+        .filter(site__in=sites, recorded_at__gte=start, recorded_at__lt=end)
         .filter(*conditions, **filters)
         .order_by()
         .values("site")

@@ -17,7 +17,14 @@ from guanjia.datewindows import (
     RECORDS_QUERY,
 )
 from tenants.gate.identity import DocumentKind
-from tenants.gate.models import EntryPolicy, NeedKind, ReadingPeriod
+from tenants.gate.models import (
+    CONTACT_NAME_MAX,
+    MAX_CONTACTS,
+    EntryPolicy,
+    EscalationContacts,
+    NeedKind,
+    ReadingPeriod,
+)
 from tenants.gate.policy import Category, Level, Outcome, Rule
 
 # The browser's date picker takes only ISO dates, whatever the reader's language.
@@ -250,6 +257,9 @@ class CloseNeedForm(forms.Form):
 
 
 class GateSettingsForm(forms.Form):
+    """The company's days of isolation and of keeping data, and its next steps after a fever:
+    where to hold the person and up to MAX_CONTACTS people to call, a name and a number each."""
+
     isolation_days = forms.IntegerField(
         label=capfirst(Company._meta.get_field("isolation_days").verbose_name),
         help_text=Company._meta.get_field("isolation_days").help_text,
@@ -258,3 +268,62 @@ class GateSettingsForm(forms.Form):
         label=capfirst(Company._meta.get_field("retention_days").verbose_name),
         help_text=Company._meta.get_field("retention_days").help_text,
     )
+    holding_place = forms.CharField(
+        label=capfirst(EscalationContacts._meta.get_field("holding_place").verbose_name),
+        max_length=EscalationContacts._meta.get_field("holding_place").max_length,
+        required=False,
+        help_text=_(
+            "Away from others until they are handed over, e.g. a temporary observation point "
+            "inside the south gate."
+        ),
+    )
+
+    SETTINGS_FIELDS = ("isolation_days", "retention_days")
+    ESCALATION_FIELDS = ("holding_place",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built here, in the reader's language: each row's labels carry its number.
+        for number in range(1, MAX_CONTACTS + 1):
+            self.fields[f"contact_{number}_name"] = forms.CharField(
+                label=_("Contact %(number)s: name or role") % {"number": number},
+                max_length=CONTACT_NAME_MAX,
+                required=False,
+            )
+            self.fields[f"contact_{number}_phone"] = forms.CharField(
+                label=_("Contact %(number)s: phone") % {"number": number},
+                max_length=30,
+                required=False,
+                widget=forms.TextInput(attrs={"type": "tel"}),
+            )
+
+    def contact_rows(self):
+        """(name, phone) bound fields, one pair per row, for the page's table."""
+        return [
+            (self[f"contact_{number}_name"], self[f"contact_{number}_phone"])
+            for number in range(1, MAX_CONTACTS + 1)
+        ]
+
+    @staticmethod
+    def initial_contacts(contacts: EscalationContacts) -> dict:
+        initial = {"holding_place": contacts.holding_place}
+        for number, contact in enumerate(contacts.contact_list, 1):
+            initial[f"contact_{number}_name"] = contact.name
+            initial[f"contact_{number}_phone"] = contact.display
+        return initial
+
+    def escalation_data(self) -> dict:
+        """The keyword arguments of change_escalation_contacts from the cleaned data."""
+        data = self.cleaned_data
+        return {
+            "holding_place": data["holding_place"],
+            "contacts": [
+                {"name": data[f"contact_{number}_name"], "phone": data[f"contact_{number}_phone"]}
+                for number in range(1, MAX_CONTACTS + 1)
+            ],
+        }
+
+    def escalation_changed(self) -> bool:
+        return any(name.startswith("contact_") for name in self.changed_data) or (
+            "holding_place" in self.changed_data
+        )

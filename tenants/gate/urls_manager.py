@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.gate.views import entries, escalations, isolation, needs, policy, settings
+from tenants.gate.views import entries, escalations, isolation, needs, policy, settings, voids
 
 urlpatterns = [
     path("sites/<int:site>/entry-policy/", policy.EntryPolicyView.as_view(), name="entry-policy"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("entries/", entries.EntryListView.as_view(), name="entries"),
     path("entries/<int:pk>/", entries.EntryDetailView.as_view(), name="entry"),
     path("entries/<int:pk>/reveal/", entries.EntryRevealView.as_view(), name="entry-reveal"),
+    path("entries/<int:pk>/void/", voids.VoidEntryView.as_view(), name="entry-void"),
     path("escalations/", escalations.EscalationListView.as_view(), name="escalations"),
     path("escalations/<int:pk>/", escalations.EscalationDetailView.as_view(), name="escalation"),
     path("escalations/<int:pk>/hand-over/", escalations.HandOverView.as_view(),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.gate.views import guard, posters, returnees
+from tenants.gate.views import guard, posters, returnees, voids
 
 urlpatterns = [
     path("m/gate/", guard.GatePageView.as_view(), name="gate"),
@@ -13,4 +13,6 @@ urlpatterns = [
     path("gates/<int:pk>/visitor-poster.pdf", posters.GatePosterView.as_view(),
          name="gate-poster"),
     path("m/gate/returnees/new/", returnees.ReturneeRegisterView.as_view(), name="gate-returnee"),
+    path("m/gate/today/", voids.MyEntriesTodayView.as_view(), name="gate-today"),
+    path("m/gate/today/<int:pk>/void/", voids.VoidOwnEntryView.as_view(), name="gate-void"),
 ]  # fmt: skip

@@ -36,6 +36,7 @@ ACTIONS = {
     "notice.withdrawn": _("withdrew the notice"),
     # The gate
     "entry.recorded": _("recorded the entry"),
+    "entry.voided": _("voided the entry"),
     "escalation.opened": _("reported the case"),
     "escalation.handed_over": _("handed the case over"),
     "escalation.closed": _("closed the case"),
@@ -52,6 +53,7 @@ ACTIONS = {
     "entry_policy.level_switched": _("switched the response level"),
     "entry_policy.changed": _("changed the entry rules"),
     "company.gate_settings_changed": _("changed the gate settings"),
+    "escalation_contacts.changed": _("changed the escalation contacts"),
     # Batch runs and the public visitor form
     "isolation.elapsed_finished": _("finished the home isolations whose last day had passed"),
     "personal_data.expired_removed": _("removed personal data past its retention period"),

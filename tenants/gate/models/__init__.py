@@ -1,5 +1,11 @@
 """What happens at a gate: the entry policy, entries, visitor passes, returnees and isolation."""
 
+from tenants.gate.models.contacts import (
+    CONTACT_NAME_MAX,
+    MAX_CONTACTS,
+    Contact,
+    EscalationContacts,
+)
 from tenants.gate.models.entries import (
     Entry,
     EscalationCase,
@@ -23,9 +29,13 @@ from tenants.gate.models.policy import EntryPolicy, PolicyChange
 from tenants.gate.models.rules import RulesVersion
 
 __all__ = [
+    "CONTACT_NAME_MAX",
+    "MAX_CONTACTS",
+    "Contact",
     "Entry",
     "EntryPolicy",
     "EscalationCase",
+    "EscalationContacts",
     "EscalationStatus",
     "IsolationCase",
     "IsolationChange",

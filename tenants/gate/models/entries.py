@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from guanjia.idempotency import request_hash_field
 from tenants.gate.models.personal import PersonalData
 from tenants.gate.policy import Category, HealthCode, Outcome, reason_text
-from tenants.sites.models import Gate, Site, SiteScopedQuerySet
+from tenants.sites.models import Gate, Site, SiteScopedQuerySet, sees_every_site
 
 TEMPERATURE_FIELD = {
     "max_digits": 3,
@@ -18,9 +18,29 @@ TEMPERATURE_FIELD = {
 }
 
 
+# A void's reason is short: what was wrong with the entry, not an account of the day.
+VOID_REASON_MAX = 200
+
+
 class EntryQuerySet(SiteScopedQuerySet):
     def overridden(self):
         return self.exclude(override_reason="")
+
+    def counted(self):
+        """The entries that count: all but those voided as mistakes."""
+        return self.filter(voided_at__isnull=True)
+
+    def voidable_by(self, access):
+        """The entries a caller may void (on the day they were recorded, see void_entry):
+        their own, and for a role with `gate.void` every entry of the sites they see."""
+        if access is None or access.user is None:
+            return self.none()
+        if not access.has("gate.void"):
+            return self.filter(recorded_by=access.user)
+        if sees_every_site(access):
+            return self.all()
+        # A subquery, not a join: a site with several assigned people would repeat rows.
+        return self.filter(Q(recorded_by=access.user) | Q(site__in=Site.objects.visible_to(access)))
 
 
 class Entry(PersonalData):
@@ -65,6 +85,17 @@ class Entry(PersonalData):
         verbose_name=_("recorded by"),
     )
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    # A mistaken entry is voided, never deleted: it stays listed, marked, and counts no more.
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voided by"),
+    )
+    void_reason = models.CharField(_("reason for voiding"), max_length=VOID_REASON_MAX, blank=True)
 
     # The fingerprint goes with the numbers it was made from.
     PERSONAL_FIELDS = {
@@ -96,6 +127,14 @@ class Entry(PersonalData):
                 name="entry_personal_removed",
             ),
         ]
+        constraints = [
+            # A void always says why; a reason alone is no void.
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True, void_reason="")
+                | (Q(voided_at__isnull=False) & ~Q(void_reason="")),
+                name="entry_void_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.gate} {self.recorded_at:%Y-%m-%d %H:%M} {self.get_category_display()}"
@@ -107,6 +146,10 @@ class Entry(PersonalData):
     @property
     def overridden(self) -> bool:
         return bool(self.override_reason)
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
 
 
 class EscalationStatus(models.TextChoices):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from guanjia.portal import CompanyPermissionRequiredMixin
+from tenants.gate.forms import VoidEntryForm
 from tenants.gate.manager_forms import EntryFilterForm
 from tenants.gate.models import Entry
 from tenants.gate.policy import Outcome
@@ -15,14 +16,19 @@ from tenants.sites.models import Gate, Site
 
 
 def entry_totals(entries) -> dict[str, int]:
-    """How many entries, of each outcome and overridden: one aggregate query over them all.
+    """How many entries count, of each outcome and overridden, and how many were voided (listed,
+    not counted): one aggregate query over them all.
 
-    It costs what the paginator's count of the same rows would, and replaces that count.
+    It costs what the paginator's count of the same rows would, and replaces that count
+    (`listed`: every row, voided or not).
     """
+    counted = Q(voided_at__isnull=True)
     return entries.order_by().aggregate(
-        entries=Count("pk"),
-        overridden=Count("pk", filter=~Q(override_reason="")),
-        **{outcome: Count("pk", filter=Q(outcome=outcome)) for outcome in Outcome.values},
+        listed=Count("pk"),
+        entries=Count("pk", filter=counted),
+        overridden=Count("pk", filter=counted & ~Q(override_reason="")),
+        voided=Count("pk", filter=~counted),
+        **{outcome: Count("pk", filter=counted & Q(outcome=outcome)) for outcome in Outcome.values},
     )
 
 
@@ -61,7 +67,7 @@ class EntryListView(CompanyPermissionRequiredMixin, ListView):
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
-        paginator.count = self.totals["entries"]  # counted with the totals, not a second time
+        paginator.count = self.totals["listed"]  # counted with the totals, not a second time
         return paginator
 
     def get_context_data(self, **kwargs):
@@ -84,12 +90,23 @@ class EntryDetailView(CompanyPermissionRequiredMixin, DetailView):
 
     def get_queryset(self):
         return Entry.objects.visible_to(self.access).select_related(
-            "site", "gate", "recorded_by", "visitor_pass", "escalation"
+            "site", "gate", "recorded_by", "voided_by", "visitor_pass", "escalation"
         )
 
     def get_context_data(self, **kwargs):
+        entry = self.object
+        if "void_form" not in kwargs and self.may_void(entry):
+            kwargs["void_form"] = VoidEntryForm()
         return super().get_context_data(
             can_reveal=self.access.has("personal_data.reveal"), **kwargs
+        )
+
+    def may_void(self, entry) -> bool:
+        """Whether to offer Void: a role that voids, an entry not voided, of today."""
+        return (
+            self.access.has("gate.void")
+            and not entry.voided
+            and timezone.localdate(entry.recorded_at) == timezone.localdate()
         )
 
 

@@ -15,7 +15,7 @@ from guanjia.jsonbody import json_object
 from guanjia.portal import CompanyPermissionRequiredMixin
 from tenants.gate.forms import EntryJson, PersonChecksJson
 from tenants.gate.identity import normalize_document, normalize_phone
-from tenants.gate.models import VisitorPass
+from tenants.gate.models import EscalationContacts, VisitorPass
 from tenants.gate.policy import (
     FIELDS_BY_CATEGORY,
     REASON_TEXTS,
@@ -67,6 +67,8 @@ class GatePageView(CompanyPermissionRequiredMixin, TemplateView):
         )
         if gate is not None:
             context["config"] = self._config(gate, visitor_pass)
+            # Read on each load: what a manager changes reaches the next page the guard opens.
+            context["next_steps"] = EscalationContacts.current()
         return context
 
     def _chosen_gate(self, gates, now, visitor_pass):

@@ -148,6 +148,8 @@
     list.replaceChildren(...reasons.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
     const noteElement = section.querySelector(".gate-note");
     if (noteElement) noteElement.textContent = note || "";
+    // A recorded entry to report: where to hold the person and whom to call, from the page.
+    if (section.id === "result") document.getElementById("next-steps").hidden = outcome !== "escalate";
   }
 
   function preview() {
@@ -311,6 +313,7 @@
   // The next person: the last one's result makes way for their decision.
   function nextEntry() {
     document.getElementById("result").hidden = true;
+    document.getElementById("next-steps").hidden = true;
   }
 
   function resetForm() {
@@ -351,7 +354,9 @@
       navigator.onLine ? "" : config.text.kept
     );
     resetForm();
-    window.scrollTo(0, 0);
+    // Someone to report: the decision and what to do now (hold them, call) fill the screen.
+    if (lastLocal === "escalate") document.getElementById("result").scrollIntoView({ block: "start" });
+    else window.scrollTo(0, 0);
     flush();
   });
 
