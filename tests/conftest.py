@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.utils import timezone, translation
 from django_tenants.utils import schema_context, tenant_context
 from rest_framework.test import APIClient
 
@@ -35,6 +36,7 @@ from tenants.sites.services.places import (
     create_facility,
     create_responsible_unit,
 )
+from tests.gate_api_helpers import records  # noqa: F401  (the gate API's rows, by name)
 from tests.gate_fixtures import (  # noqa: E402, F401  (fixtures of the gate, by name)
     entry_a,
     escalation_a,
@@ -44,6 +46,7 @@ from tests.gate_fixtures import (  # noqa: E402, F401  (fixtures of the gate, by
     visitorpass_a,
 )
 from tests.site_helpers import assign
+from tests.workers import worker  # noqa: F401  (a real Celery worker, by name)
 
 PUBLIC_HOST = "localhost"
 PASSWORD = "correct-horse-battery-staple"
@@ -78,6 +81,19 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english():
+    """Messages read in English: a module asks for it with `pytest.mark.usefixtures("english")`."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    """Today in Shanghai, the day a gate's records count from."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -196,6 +212,25 @@ def client_for():
 
 
 @pytest.fixture
+def manager(client_for, company_a, manager_a):
+    """Alpha's manager, signed in to the portal."""
+    return client_for(company_a, manager_a)
+
+
+@pytest.fixture
+def viewer(client_for, make_member, company_a):
+    """A viewer of alpha, signed in to the portal: reads, changes nothing."""
+    return client_for(company_a, make_member(company_a, Role.VIEWER))
+
+
+@pytest.fixture
+def site_manager(client_for, company_a, site_a, site_manager_a):
+    """A site manager of alpha's first site only."""
+    assign(company_a, site_a, site_manager_a)
+    return client_for(company_a, site_manager_a)
+
+
+@pytest.fixture
 def api_for():
     """An API client on a company's host: signed in as a user, with an API key, or anonymous."""
 
@@ -208,6 +243,18 @@ def api_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def manager_api(api_for, company_a, manager_a):
+    """Alpha's manager, signed in to the API."""
+    return api_for(company_a, manager_a)
+
+
+@pytest.fixture
+def reader(api_for, api_key_for, company_a):
+    """A partner app with a read-only key at alpha."""
+    return api_for(company_a, key=api_key_for(company_a, ApiScope.READ))
 
 
 @pytest.fixture
@@ -276,8 +323,26 @@ def gate_b(company_b, site_b):
 
 
 @pytest.fixture
+def other_site(company_a):
+    """A second site of alpha, to which no site manager is assigned."""
+    return make_site(company_a, name="紫云小区")
+
+
+@pytest.fixture
+def other_gate(company_a, other_site):
+    """The gate of alpha's second site."""
+    return make_gate(company_a, other_site, name="东门")
+
+
+@pytest.fixture
 def person_a(company_a):
     return make_person(company_a)
+
+
+@pytest.fixture
+def night_guard(company_a):
+    """A second person on alpha's roster, for the night shifts."""
+    return make_person(company_a, name="王保安")
 
 
 @pytest.fixture

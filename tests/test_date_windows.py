@@ -17,6 +17,7 @@ from django_tenants.utils import schema_context
 from tenants.gate.models import Entry, IsolationCase, Returnee, TemperatureReading
 from tenants.notices.models import Notice
 from tenants.rosters.models import Shift
+from tests.api_helpers import field_errors
 from tests.conftest import shanghai
 from tests.roster_helpers import csv_upload
 from tests.site_helpers import in_language
@@ -56,31 +57,15 @@ def message_time(moment: datetime.datetime, minutes: int = 0) -> str:
     return (moment + datetime.timedelta(minutes=minutes)).strftime("%Y-%m-%d %H:%M")
 
 
-def refused(response) -> dict:
-    """The field errors of an API request refused with 400."""
-    assert response.status_code == 400, response.content
-    return response.json()["errors"]
-
-
 def count(company, model) -> int:
     with schema_context(company.schema_name):
         return model.objects.count()
 
 
 @pytest.fixture
-def manager_api(api_for, company_a, manager_a):
-    return api_for(company_a, manager_a)
-
-
-@pytest.fixture
 def english_api(manager_api):
     manager_api.credentials(HTTP_ACCEPT_LANGUAGE="en")
     return manager_api
-
-
-@pytest.fixture
-def manager(client_for, company_a, manager_a):
-    return client_for(company_a, manager_a)
 
 
 def observation(site, starts_on) -> dict:
@@ -107,7 +92,7 @@ def test_an_isolation_start_outside_its_window_is_refused_naming_it_and_opens_no
     response = english_api.post(
         "/api/v1/isolation-cases/", observation(site_a, starts_on), format="json"
     )
-    assert refused(response) == {"starts_on": [window(60, 0, "en")]}
+    assert field_errors(response) == {"starts_on": [window(60, 0, "en")]}
     assert count(company_a, IsolationCase) == 0
 
 
@@ -131,7 +116,7 @@ def test_an_extension_to_2100_is_refused_naming_the_window_and_changes_nothing(
     case = observed(company_a, site_a, today() - 30 * DAY, today() - 17 * DAY)
     sent = {"until": "2100-01-01", "reason": "家属发热"}
     response = manager_api.post(f"/api/v1/isolation-cases/{case.pk}/extend/", sent, format="json")
-    assert refused(response) == {"until": [window(0, 84)]}
+    assert field_errors(response) == {"until": [window(0, 84)]}
     response = manager.post(f"/isolation/{case.pk}/extend/", sent)
     assert response.status_code == 400
     assert window(0, 84) in response.content.decode()
@@ -146,7 +131,7 @@ def test_an_extension_ends_at_most_12_weeks_after_the_first_day(manager_api, com
     too_long = {"until": str(starts_on + 85 * DAY), "reason": "家属发热"}
     message = in_language("zh-hans", "Enter a date between %(first)s and %(last)s.",
                           first=str(today() + DAY), last=str(starts_on + 84 * DAY))  # fmt: skip
-    assert refused(manager_api.post(url, too_long, format="json")) == {"until": [message]}
+    assert field_errors(manager_api.post(url, too_long, format="json")) == {"until": [message]}
     longest = {"until": str(starts_on + 84 * DAY), "reason": "家属发热"}
     assert manager_api.post(url, longest, format="json").json()["planned_end"] == longest["until"]
 
@@ -158,7 +143,7 @@ def test_a_returnee_who_arrived_in_year_1_is_refused_and_nobody_is_registered(
             "document_number": "310105199201014566", "phone_number": "13912340001",
             "building": "5号楼", "room": "302", "came_from": "武汉", "arrived_on": "0001-01-01"}  # fmt: skip
     response = manager_api.post("/api/v1/returnees/", sent, format="json")
-    assert refused(response) == {"arrived_on": [window(60, 0)]}
+    assert field_errors(response) == {"arrived_on": [window(60, 0)]}
     form = {**sent, "document": sent["document_number"], "phone": sent["phone_number"],
             "document_kind": "id_card"}  # fmt: skip
     response = manager.post("/m/gate/returnees/new/", form)
@@ -174,7 +159,7 @@ def test_a_reading_a_year_ago_is_refused_naming_the_window(manager_api, company_
     sent = {"case": case.pk, "taken_on": str(today() - 366 * DAY), "period": "morning",
             "temperature": 36.5}  # fmt: skip
     response = manager_api.post("/api/v1/temperature-readings/", sent, format="json")
-    assert refused(response) == {"taken_on": [window(90, 0)]}
+    assert field_errors(response) == {"taken_on": [window(90, 0)]}
     assert count(company_a, TemperatureReading) == 0
 
 
@@ -187,7 +172,7 @@ def test_an_entry_recorded_long_ago_is_refused_by_the_api_and_the_phone(
 ):
     sent = {"uuid": str(uuid.uuid4()), "gate": gate_a.pk, "category": "resident",
             "temperature": 36.5, "recorded_at": recorded_at}  # fmt: skip
-    assert "recorded_at" in refused(manager_api.post("/api/v1/entries/", sent, format="json"))
+    assert "recorded_at" in field_errors(manager_api.post("/api/v1/entries/", sent, format="json"))
     response = manager.post("/m/gate/entries/", sent, content_type="application/json")
     assert response.status_code == 400
     (message,) = response.json()["errors"]["recorded_at"]
@@ -227,7 +212,7 @@ def test_a_shift_in_year_1_or_9999_is_refused_naming_the_window(
 ):
     sent = {"gate": gate_a.pk, "person": person_a.pk,
             "starts_at": f"{year:04d}-06-01T08:00:00", "ends_at": f"{year:04d}-06-01T16:00:00"}  # fmt: skip
-    errors = refused(manager_api.post("/api/v1/shifts/", sent, format="json"))
+    errors = field_errors(manager_api.post("/api/v1/shifts/", sent, format="json"))
     assert errors == {"starts_at": [time_window(366, 366)], "ends_at": [time_window(366, 366)]}
     assert count(company_a, Shift) == 0
 
@@ -254,7 +239,7 @@ def test_a_shift_a_year_ahead_is_accepted_and_one_day_later_is_not(
 def test_coverage_outside_the_roster_window_is_refused_naming_it(manager_api, site_a, period):
     first, last = period
     response = manager_api.get(f"/api/v1/sites/{site_a.pk}/coverage/", {"from": first, "to": last})
-    errors = refused(response)
+    errors = field_errors(response)
     assert window(366, 366) in errors.get("from", []) + errors.get("to", [])
 
 
@@ -268,14 +253,14 @@ def test_coverage_at_the_edge_of_the_window_is_answered(manager_api, site_a, gat
 
 def test_coverage_over_more_than_31_days_is_refused_naming_the_cap(manager_api, site_a):
     query = {"from": str(today()), "to": str(today() + 31 * DAY)}
-    errors = refused(manager_api.get(f"/api/v1/sites/{site_a.pk}/coverage/", query))
+    errors = field_errors(manager_api.get(f"/api/v1/sites/{site_a.pk}/coverage/", query))
     assert errors == {"to": [in_language("zh-hans", "Ask for at most %(days)s days at a time.",
                                          days=31)]}  # fmt: skip
 
 
 @pytest.mark.parametrize("query", [{"to": "9999-12-31"}, {"from": "0001-01-01"}])
 def test_shifts_cannot_be_listed_at_the_ends_of_the_calendar(manager_api, query):
-    errors = refused(manager_api.get("/api/v1/shifts/", query))
+    errors = field_errors(manager_api.get("/api/v1/shifts/", query))
     assert errors == {next(iter(query)): [window(366, 366)]}
 
 
@@ -304,7 +289,7 @@ def test_a_notice_valid_only_from_9999_12_31_is_refused_by_the_api_and_the_edito
 ):
     sent = {"kind": "prevention", "title": {"zh-hans": "电梯消毒"}, "body": {"zh-hans": "每天四次。"},
             "sites": [site_a.pk], "valid_from": "9999-12-31"}  # fmt: skip
-    assert refused(manager_api.post("/api/v1/notices/", sent, format="json")) == {
+    assert field_errors(manager_api.post("/api/v1/notices/", sent, format="json")) == {
         "valid_from": [window(1096, 366)]
     }
     form = {"kind": "prevention", "valid_from": "9999-12-31", "title_zh_hans": "电梯消毒",

@@ -4,9 +4,7 @@ The hourly task runs in each company's schema on a real worker; one test below r
 """
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from celery.signals import before_task_publish
-from django.db import connection
 from django_tenants.utils import schema_context
 
 from companies.models import Company
@@ -20,8 +18,8 @@ from tenants.sites.models import GateStatus, Site
 from tenants.sites.services.gates import change_gate_status
 from tests.conftest import make_gate, make_person, make_shift, make_site, shanghai
 from tests.roster_helpers import HOUR, alerts_of, staff
+from tests.workers import WAIT_SECONDS
 
-WAIT_SECONDS = 30
 MORNING = shanghai(2026, 12, 1, 8)
 NIGHT = (shanghai(2026, 12, 1, 22), shanghai(2026, 12, 2, 6))
 
@@ -175,19 +173,6 @@ def unstaffed_gates(django_db_setup, django_db_blocker):
             for company, site in sites.items():
                 with schema_context(company.schema_name):
                     Site.objects.filter(pk=site.pk).delete()  # its gates and alerts with it
-
-
-@pytest.fixture
-def worker(unstaffed_gates):
-    with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
-        yield
-    # The worker keeps its database connection (CELERY_DB_REUSE_MAX) after its thread is gone:
-    # end that session or the test database cannot be dropped at the end.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
 
 
 @pytest.mark.worker

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.access import Access
 from accounts.roles import Role
@@ -30,18 +30,11 @@ from tenants.sites.models import Gate
 from tests.conftest import make_site
 from tests.gate_fixtures import VALID_ID
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 OTHER_ID = "310104198001011239"
 BAD_CHECK_DIGIT = "110105194912310021"  # VALID_ID with a wrong last character
 PHONE = "13812345678"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are read in English unless a test says otherwise."""
-    with translation.override("en"):
-        yield
 
 
 def arrival(category=Category.RESIDENT, temperature="36.5", **fields) -> EntryIn:

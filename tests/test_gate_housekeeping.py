@@ -5,21 +5,17 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from companies.models import Company
 from tasks.base import SCHEMA_HEADER
-from tasks.celery import app
 from tasks.gate import gate_housekeeping
 from tenants.gate.models import Entry
 from tenants.gate.services.entries import EntryIn, record_entry
 from tenants.sites.models import Site
 from tests.conftest import make_gate, make_site
-
-WAIT_SECONDS = 30
+from tests.workers import WAIT_SECONDS
 
 
 def visitor_entry(gate, days_ago: int) -> Entry:
@@ -61,19 +57,6 @@ def old_and_new_entries(django_db_setup, django_db_blocker):
                 with schema_context(company.schema_name):
                     Entry.objects.filter(site=site).delete()
                     Site.objects.filter(pk=site.pk).delete()
-
-
-@pytest.fixture
-def worker(old_and_new_entries):
-    with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
-        yield
-    # The worker keeps its database connection after its thread is gone: end that session or
-    # the test database cannot be dropped at the end.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
 
 
 def names_and_phones(company) -> list[tuple[str, bool, bool]]:

@@ -6,7 +6,7 @@ closing is recorded with who did it, when and why, and coverage reads that histo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from accounts.access import Access
@@ -38,12 +38,7 @@ from tenants.sites.services.places import (
 from tests.conftest import make_gate, make_site, shanghai
 from tests.roster_helpers import manager
 
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are read in English unless a test says otherwise."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def refusal(call, *args, **kwargs) -> dict:

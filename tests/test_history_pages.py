@@ -20,7 +20,7 @@ from tenants.history.models import LogEntry
 from tenants.history.services import entry_values, log_action
 from tenants.sites.services.gates import change_gate_status
 from tenants.sites.services.places import update_building
-from tests.conftest import make_site, shanghai
+from tests.conftest import shanghai
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +38,6 @@ def sealed_gate(company_a, gate_a, wang):
     """Alpha's gate, sealed by 王伟 for renovation."""
     with schema_context(company_a.schema_name):
         return change_gate_status(gate_a, "sealed", by=wang, reason="装修")
-
-
-@pytest.fixture
-def other_site(company_a):
-    return make_site(company_a, name="紫云小区")
 
 
 def page(client, path, language):

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import DatabaseError, connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
 from tenants.gate.models import Entry, VisitorPass
@@ -25,16 +25,10 @@ from tenants.history.models import LogEntry
 from tenants.history.services import forget_entries_about
 from tests.gate_fixtures import make_returnee
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 DAY = datetime.timedelta(days=1)
 HOUSEKEEPING = System("gate_housekeeping")
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def isolated(company, site, name: str, *, ended_days_ago: int | None, by):

@@ -26,11 +26,6 @@ def notices_of(company):
         return list(Notice.objects.order_by("pk"))
 
 
-@pytest.fixture
-def manager(client_for, company_a, manager_a):
-    return client_for(company_a, manager_a)
-
-
 def test_the_list_marks_missing_and_outdated_languages(manager, company_a, site_a):
     make_notice(company_a, site_a, title={**NOTICE_TITLE, "ko": ""})
     page = manager.get("/notices/").content.decode()

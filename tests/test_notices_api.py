@@ -17,6 +17,7 @@ from accounts.roles import ApiScope, Role
 from tenants.notices.models import Notice
 from tenants.notices.services.notices import withdraw_notice
 from tenants.sites.models import Site
+from tests.api_helpers import field_errors, listed
 from tests.conftest import NOTICE_BODY, NOTICE_TITLE, host_of, make_notice, make_site
 from tests.site_helpers import assign
 
@@ -33,19 +34,6 @@ def notices_of(company) -> list[tuple]:
         ]
 
 
-def listed(response) -> list[int]:
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
-
-
-def field_errors(response) -> dict:
-    """The errors of a refused request, after checking it has the API's error shape."""
-    assert response.status_code == 400, response.content
-    body = response.json()
-    assert set(body) == {"detail", "errors"} and body["detail"]
-    return body["errors"]
-
-
 def not_in(company, model, make):
     """Something `make` creates in another company whose id names nothing in `company`."""
     while True:
@@ -53,11 +41,6 @@ def not_in(company, model, make):
         with schema_context(company.schema_name):
             if not model.objects.filter(pk=made.pk).exists():
                 return made
-
-
-@pytest.fixture
-def reader(api_for, api_key_for, company_a):
-    return api_for(company_a, key=api_key_for(company_a, ApiScope.READ))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from guanjia.encryption import blind_index
 from tenants.gate.models import (
@@ -32,24 +32,12 @@ from tenants.gate.services.retention import remove_expired_personal_data
 from tests.conftest import make_gate, make_site
 from tests.gate_fixtures import VALID_ID
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PHONE = "13812345678"
 E164 = "+8613812345678"
 OTHER_ID = "310104198001011239"
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are read in English unless a test says otherwise."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
 
 
 def returning(gate, *, document=VALID_ID, phone=PHONE, ago=datetime.timedelta(0), **fields):

@@ -18,16 +18,11 @@ from tests.conftest import make_gate, make_person, make_site, shanghai
 from tests.roster_helpers import csv_upload, roster_of, xlsx_upload
 from tests.site_helpers import in_language
 
+pytestmark = pytest.mark.usefixtures("english")
+
 NIGHT = ("南门", "李志愿", "2026-12-01", "22:00", "06:00")
 MORNING = ("东门", "王保安", "2026-12-02", "06:00", "14:00")
 DAY_LONG = ("南门", "王保安", "2026-12-02", "08:00", "08:00")  # 24 hours
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are read in English unless a test says otherwise."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -28,15 +28,10 @@ from tests.conftest import make_gate, make_person, make_shift, make_site, shangh
 from tests.roster_helpers import HOUR, manager, roster_of, staff
 from tests.site_helpers import in_language
 
+pytestmark = pytest.mark.usefixtures("english")
+
 DAY = datetime.date(2026, 12, 1)  # a Tuesday
 MONDAY, NEXT_MONDAY = shanghai(2026, 11, 30), shanghai(2026, 12, 7)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are read in English unless a test says otherwise."""
-    with translation.override("en"):
-        yield
 
 
 def refusal(company, call, /, *args, **kwargs) -> ValidationError:

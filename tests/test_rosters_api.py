@@ -14,6 +14,7 @@ from django_tenants.utils import schema_context
 from accounts.roles import ApiScope, Role
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.sites.models import Gate, GateStatus
+from tests.api_helpers import field_errors, listed
 from tests.conftest import make_gate, make_person, make_shift, make_site, shanghai
 from tests.site_helpers import assign
 
@@ -39,24 +40,6 @@ def shifts_of(company) -> list[tuple]:
 def reload_gate(company, gate) -> Gate:
     with schema_context(company.schema_name):
         return Gate.objects.get(pk=gate.pk)
-
-
-def listed(response) -> list[int]:
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
-
-
-def field_errors(response) -> dict:
-    """The errors of a refused request, after checking it has the API's error shape."""
-    assert response.status_code == 400, response.content
-    body = response.json()
-    assert set(body) == {"detail", "errors"} and body["detail"]
-    return body["errors"]
-
-
-@pytest.fixture
-def manager_api(api_for, company_a, manager_a):
-    return api_for(company_a, manager_a)
 
 
 @pytest.fixture

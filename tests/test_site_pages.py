@@ -2,7 +2,9 @@
 
 Gates are added with hours and staffing typed as text, and closed or reopened with a reason
 that the gate's history keeps. Site managers reach only their own sites; nobody reaches
-another company's rows by guessing their ids.
+another company's rows by guessing their ids. Buildings and facilities also answer the
+questions every plain page set answers (tests/view_cases.py: listed, added, refused, changed;
+a viewer and an outsider change nothing).
 """
 
 import re
@@ -16,6 +18,7 @@ from tenants.sites.models import Building, Facility, Gate, GateStatus, GateStatu
 from tenants.sites.services.places import create_building
 from tests.conftest import make_gate, make_site
 from tests.site_helpers import assign, error_is_shown_on
+from tests.view_cases import PortalPageCases
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -360,3 +363,41 @@ def test_a_manager_cannot_open_another_companys_site_by_its_id(
     assert client.get(f"/sites/{site_b.pk}/").status_code == 404
     assert client.post(f"/sites/{site_b.pk}/gates/new/", NEW_GATE).status_code == 404
     assert gates_of(company_b) == {}
+
+
+# Buildings and facilities: what every plain page set answers (tests/view_cases.py)
+
+
+class TestBuildingPages(PortalPageCases):
+    model = Building
+    object_fixture = "building_a"
+    permission = "sites.change"
+    list_url = "/sites/{site}/"
+    object_url = "/buildings/{pk}/edit/"
+    create_url = "/sites/{site}/buildings/new/"
+    create_data = {"name": "2号楼", "units": "80"}
+    created = {"site_id": "{site}", "name": "2号楼", "units": 80}
+    invalid_data = {"name": "2号楼", "units": "0"}
+    invalid_field = "units"
+    update_url = "/buildings/{pk}/edit/"
+    update_data = {"name": "1号楼A座", "units": "96"}
+    updated = {"name": "1号楼A座", "units": 96}
+
+
+class TestFacilityPages(PortalPageCases):
+    model = Facility
+    object_fixture = "facility_a"
+    permission = "sites.change"
+    list_url = "/sites/{site}/"
+    object_url = "/facilities/{pk}/edit/"
+    create_url = "/sites/{site}/facilities/new/"
+    create_data = {"kind": "garage", "location": "地下车库", "opening_hours": ""}
+    created = {"site_id": "{site}", "kind": "garage", "location": "地下车库", "opening_hours": []}
+    invalid_data = {"kind": "lift", "location": "", "opening_hours": ""}
+    invalid_field = "location"
+    update_url = "/facilities/{pk}/edit/"
+    update_data = {"kind": "lift", "location": "2号楼 西侧", "opening_hours": ""}
+    updated = {"kind": "lift", "location": "2号楼 西侧"}
+
+    def shown_as(self, row) -> str:
+        return row.location

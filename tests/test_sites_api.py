@@ -1,12 +1,18 @@
-"""The site list through the API: partner apps and the portal read and change sites.
+"""Sites, their buildings and facilities through the API: partner apps and the portal read and
+change them.
 
 Site managers see only the sites assigned to them; outsiders and regulators change nothing.
+Buildings and facilities answer what every endpoint answers (tests/view_cases.py): listed,
+created, refused field by field, changed; a viewer, an outsider and a read-only key write
+nothing.
 """
 
 import pytest
 
+from tenants.sites.models import Building, Facility
 from tests.conftest import make_site
 from tests.site_helpers import SITE_FORM, reload, sites_of
+from tests.view_cases import ApiEndpointCases
 
 # The same site as the API takes it: the number of households is a JSON number.
 SITE_JSON = {**SITE_FORM, "households": 420}
@@ -168,3 +174,34 @@ def test_regulator_cannot_create_or_change_sites_through_the_api(
     assert response.status_code == 403
     assert list(sites_of(company_a)) == ["天山天义小区"]
     assert reload(company_a, site_a).households == 860
+
+
+# Buildings and facilities: what every endpoint answers (tests/view_cases.py)
+
+
+class TestBuildingEndpoints(ApiEndpointCases):
+    model = Building
+    object_fixture = "building_a"
+    permission = "sites.change"
+    list_url = "/api/v1/buildings/"
+    object_url = "/api/v1/buildings/{pk}/"
+    create_data = {"site": "{site}", "name": "2号楼", "units": 80}
+    created = {"site_id": "{site}", "name": "2号楼", "units": 80}
+    invalid_data = {"site": "{site}", "name": "2号楼", "units": 0}
+    invalid_field = "units"
+    update_data = {"name": "1号楼A座", "units": 96}
+    updated = {"name": "1号楼A座", "units": 96}
+
+
+class TestFacilityEndpoints(ApiEndpointCases):
+    model = Facility
+    object_fixture = "facility_a"
+    permission = "sites.change"
+    list_url = "/api/v1/facilities/"
+    object_url = "/api/v1/facilities/{pk}/"
+    create_data = {"site": "{site}", "kind": "garage", "location": "地下车库"}
+    created = {"site_id": "{site}", "kind": "garage", "location": "地下车库", "opening_hours": []}
+    invalid_data = {"site": "{site}", "kind": "castle", "location": "地下车库"}
+    invalid_field = "kind"
+    update_data = {"location": "2号楼 西侧"}
+    updated = {"location": "2号楼 西侧"}

@@ -3,9 +3,8 @@
 import datetime
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from celery.signals import before_task_publish
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import schema_context
 
 from companies.models import Company
@@ -17,8 +16,7 @@ from tenants.history.models import ActorKind, LogEntry
 from tenants.reports.models import DailyReport
 from tenants.sites.models import Site
 from tests.conftest import make_site
-
-WAIT_SECONDS = 30
+from tests.workers import WAIT_SECONDS
 
 
 @pytest.fixture
@@ -37,19 +35,6 @@ def committed_companies(django_db_setup, django_db_blocker):
                 with schema_context(company.schema_name):
                     DailyReport.objects.all().delete()
                     Site.objects.all().delete()
-
-
-@pytest.fixture
-def worker(committed_companies):
-    with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
-        yield
-    # The worker keeps its database connection between tasks (CELERY_DB_REUSE_MAX); its thread
-    # is gone now, so end that session or the test database cannot be dropped at the end.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
 
 
 def report_for(company, day):
