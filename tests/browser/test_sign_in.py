@@ -29,6 +29,8 @@ def test_a_manager_signs_in_on_a_phone_and_finds_the_company_sites(
     assert page.url == browser_url  # the portal's home, on the company's own address
     expect(page.locator("main h1")).to_have_text(browser_company.name)
     expect(page.locator(".brand")).to_have_css("color", BRAND_GREEN)
+    # The sites are under the menu's company group: open it, then follow the link.
+    page.locator(".mainnav details:has(a[href='/sites/']) > summary").click()
     page.locator(".mainnav a[href='/sites/']").click()
     expect(page).to_have_url(re.compile(r"/sites/$"))
     row = page.locator("table.list tbody tr", has_text=MANAGERS_SITE)
