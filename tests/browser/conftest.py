@@ -35,12 +35,14 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from django_tenants.utils import get_public_schema_name, schema_context
+from playwright.sync_api import Page, expect
 
-from accounts.models import Membership, User
+from accounts.models import Membership, Role, User
 from companies.models import Company
 from companies.services import create_company
 from devtools.system import CHROMIUM
-from tests.conftest import PASSWORD
+from tenants.sites.models import Gate
+from tests.conftest import PASSWORD, make_gate, make_site
 
 SLUG = "browser"
 COMPANY_NAME = "浏览器测试物业"
@@ -287,3 +289,29 @@ def page_for(chromium, browser_server, db):
         context.close()
     if problems:
         pytest.fail("The browser saw problems:\n" + "\n".join(problems))
+
+
+@dataclass(frozen=True)
+class AtTheGate:
+    page: Page
+    gate: Gate
+    guard: User
+
+
+@pytest.fixture
+def at_the_gate(browser_company, browser_member, committed, page_for):
+    """at_the_gate(site_name): a new guard assigned to a new site, on its gate page at 375 px."""
+
+    def open_gate(site_name: str) -> AtTheGate:
+        guard = browser_member(Role.GUARD)
+        with committed():
+            site = make_site(browser_company, name=site_name)
+            site.assigned_users.add(guard)
+            gate = make_gate(browser_company, site, name=f"{site_name}南门")
+        page = page_for(guard, width=375)
+        response = page.goto("/m/gate/")
+        assert response.ok, f"The gate page answered {response.status}"
+        expect(page.locator(".guard-gate")).to_contain_text(gate.name)
+        return AtTheGate(page=page, gate=gate, guard=guard)
+
+    return open_gate

@@ -4,14 +4,12 @@ down and sent once, and the phone's decision preview follows the server's rules.
 import datetime
 import itertools
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
-from accounts.models import Role, User
 from tenants.gate.models import Entry, EscalationCase
 from tenants.gate.policy import (
     Category,
@@ -23,38 +21,10 @@ from tenants.gate.policy import (
     decide,
     preset,
 )
-from tenants.sites.models import Gate
-from tests.conftest import make_gate, make_site
 
 pytestmark = pytest.mark.browser
 
 PHONE_WIDTH = 375
-
-
-@dataclass(frozen=True)
-class AtTheGate:
-    page: Page
-    gate: Gate
-    guard: User
-
-
-@pytest.fixture
-def at_the_gate(browser_company, browser_member, committed, page_for):
-    """at_the_gate(site_name): a new guard assigned to a new site, on its gate page at 375 px."""
-
-    def open_gate(site_name: str) -> AtTheGate:
-        guard = browser_member(Role.GUARD)
-        with committed():
-            site = make_site(browser_company, name=site_name)
-            site.assigned_users.add(guard)
-            gate = make_gate(browser_company, site, name=f"{site_name}南门")
-        page = page_for(guard, width=PHONE_WIDTH)
-        response = page.goto("/m/gate/")
-        assert response.ok, f"The gate page answered {response.status}"
-        expect(page.locator(".guard-gate")).to_contain_text(gate.name)
-        return AtTheGate(page=page, gate=gate, guard=guard)
-
-    return open_gate
 
 
 def record_resident(page: Page, temperature: str) -> None:

@@ -6,7 +6,6 @@ its own language."""
 import datetime
 import re
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
@@ -14,12 +13,11 @@ from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
-from accounts.models import Role, User
+from accounts.models import Role
 from tenants.gate.models import Entry, PassSource
 from tenants.gate.policy import REASON_TEXTS, Category, HealthCode, Outcome
 from tenants.gate.services.passes import PassIn, create_pass
 from tenants.rosters.services.people import create_duty_person
-from tenants.sites.models import Gate
 from tests.browser.conftest import HEIGHTS
 from tests.conftest import make_gate, make_shift, make_site
 
@@ -30,32 +28,6 @@ PHONE_HEIGHT = HEIGHTS[PHONE_WIDTH]
 # A phone's on-screen keyboard for numbers takes about this much of the screen's height.
 KEYBOARD_HEIGHT = 336
 LANGUAGES = {"zh-hans": "简体中文", "en": "English", "ja": "日本語", "ko": "한국어"}
-
-
-@dataclass(frozen=True)
-class AtTheGate:
-    page: Page
-    gate: Gate
-    guard: User
-
-
-@pytest.fixture
-def at_the_gate(browser_company, browser_member, committed, page_for):
-    """at_the_gate(site_name): a new guard assigned to a new site, on its gate page at 375 px."""
-
-    def open_gate(site_name: str) -> AtTheGate:
-        guard = browser_member(Role.GUARD)
-        with committed():
-            site = make_site(browser_company, name=site_name)
-            site.assigned_users.add(guard)
-            gate = make_gate(browser_company, site, name=f"{site_name}南门")
-        page = page_for(guard, width=PHONE_WIDTH)
-        response = page.goto("/m/gate/")
-        assert response.ok, f"The gate page answered {response.status}"
-        expect(page.locator(".guard-gate")).to_contain_text(gate.name)
-        return AtTheGate(page=page, gate=gate, guard=guard)
-
-    return open_gate
 
 
 def in_chinese(msgid: str) -> str:
