@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 
 from accounts.models import SignInCode, User
 from accounts.roles import Role
-from accounts.services import create_mobile_login
+from accounts.sign_in_codes import create_mobile_login
 from audit.models import PlatformLogEntry
 from tests.conftest import PUBLIC_HOST, host_of
 

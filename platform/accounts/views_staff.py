@@ -28,18 +28,20 @@ from accounts.models import Invitation, Membership, phone_or_none
 from accounts.passwords import send_password_reset
 from accounts.roles import Role
 from accounts.services import (
-    SIGN_IN_CODE_VALID_FOR,
     InvitationUnusable,
-    SignInCodeUnusable,
     accept_invitation,
     change_role,
-    create_mobile_login,
     deactivate_member,
     existing_account,
     find_invitation,
     invite_member,
-    issue_sign_in_code,
     reactivate_member,
+)
+from accounts.sign_in_codes import (
+    SIGN_IN_CODE_VALID_FOR,
+    SignInCodeUnusable,
+    create_mobile_login,
+    issue_sign_in_code,
     redeem_sign_in_code,
     void_sign_in_codes,
 )
@@ -47,7 +49,6 @@ from guanjia.encryption import blind_index
 from guanjia.limits import Limit, reached, retry_after, usage
 from guanjia.pdf import qr_code
 from guanjia.portal import CompanyPermissionRequiredMixin, ServiceFormView, add_service_errors
-from partners.models import ApiKey
 from tenants.history.actors import System
 from tenants.sites.models import Site
 
@@ -193,18 +194,14 @@ class MemberRoleView(MemberActionView):
 
 class MemberDeactivateView(MemberActionView):
     def act(self, membership):
-        keys = ApiKey.objects.active().filter(
-            company_id=membership.company_id, created_by=membership.user
-        )
-        revoking = keys.count()
-        deactivate_member(membership, by=self.request.user)
+        revoked = deactivate_member(membership, by=self.request.user).api_keys_revoked
         message = _("%(name)s can no longer sign in to this company.") % {"name": membership.user}
-        if revoking:
+        if revoked:
             message += " " + ngettext(
                 "The API key they created was revoked.",
                 "The %(count)d API keys they created were revoked.",
-                revoking,
-            ) % {"count": revoking}
+                revoked,
+            ) % {"count": revoked}
         return message
 
 

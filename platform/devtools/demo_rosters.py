@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import redeem_sign_in_code
+from accounts.sign_in_codes import redeem_sign_in_code
 from devtools.demo_logins import DEMO_PIN
 from tenants.history.actors import System
 from tenants.rosters.models import DutyPersonKind, Shift

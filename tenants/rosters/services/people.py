@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.roles import Role
-from accounts.services import MobileLogin, create_mobile_login
+from accounts.sign_in_codes import MobileLogin, create_mobile_login
 from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.rosters.models import DutyPerson, DutyPersonKind
 from tenants.sites.models import Site
