@@ -36,8 +36,8 @@ from tenants.sites.services.places import (
     create_facility,
     create_responsible_unit,
 )
-from tests.gate_api_helpers import records  # noqa: F401  (the gate API's rows, by name)
-from tests.gate_fixtures import (  # noqa: E402, F401  (fixtures of the gate, by name)
+from tests.gate.gate_api_helpers import records  # noqa: F401  (the gate API's rows, by name)
+from tests.gate.gate_fixtures import (  # noqa: E402, F401  (fixtures of the gate, by name)
     entry_a,
     escalation_a,
     isolation_a,
@@ -45,7 +45,7 @@ from tests.gate_fixtures import (  # noqa: E402, F401  (fixtures of the gate, by
     returnee_a,
     visitorpass_a,
 )
-from tests.site_helpers import assign
+from tests.sites.site_helpers import assign
 from tests.workers import worker  # noqa: F401  (a real Celery worker, by name)
 
 PUBLIC_HOST = "localhost"

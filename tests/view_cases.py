@@ -68,7 +68,7 @@ from django_tenants.utils import schema_context
 
 from accounts.roles import PERMISSIONS, Role
 from tests.api_helpers import field_errors, listed
-from tests.site_helpers import error_is_shown_on
+from tests.sites.site_helpers import error_is_shown_on
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 

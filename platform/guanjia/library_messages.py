@@ -48,7 +48,7 @@ REST_FRAMEWORK = (
 
 AUTH = (
     # Django's catalogs still hold this older form, which the check of what Chinese readers
-    # get (tests/test_no_chinese_fallback.py) finds; Django 5.2 itself says the one below.
+    # get (tests/project/test_no_chinese_fallback.py) finds; Django 5.2 itself says the one below.
     ngettext_lazy(
         "This password is too short. It must contain at least %(min_length)d character.",
         "This password is too short. It must contain at least %(min_length)d characters.",

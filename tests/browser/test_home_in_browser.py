@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import make_gate, make_site
-from tests.gate_fixtures import make_entry, make_returnee
+from tests.gate.gate_fixtures import make_entry, make_returnee
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.conftest import make_gate, make_person, make_shift, make_site, shanghai
-from tests.gate_fixtures import make_entry
+from tests.gate.gate_fixtures import make_entry
 
 pytestmark = pytest.mark.browser
 

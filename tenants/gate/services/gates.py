@@ -59,7 +59,7 @@ def current_shift_gate(user, now: datetime.datetime) -> int | None:
 # It is kept in the process per gate: building the query with the ORM took longer than
 # recording the entry. On duty means not marked absent (Shift.objects.on_duty()); seeing a
 # site means seeing every site or being assigned to it (Site.objects.visible_to()), which
-# tests/test_gate_lookup.py checks for every role, gate and moment. The rules' version comes
+# tests/gate/test_gate_lookup.py checks for every role, gate and moment. The rules' version comes
 # in the same snapshot.
 _RIGHTS_SQL = """
 SELECT g.id, g.name, g.site_id, s.name,
