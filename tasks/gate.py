@@ -2,11 +2,11 @@
 
 from django.utils import timezone
 
+from guanjia.actors import System
 from tasks.base import for_every_company
 from tasks.celery import app
 from tenants.gate.services.isolation import finish_elapsed_isolations
 from tenants.gate.services.retention import remove_expired_personal_data
-from tenants.history.actors import System
 
 ACTOR = System("gate_housekeeping")
 

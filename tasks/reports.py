@@ -4,9 +4,9 @@ import datetime
 
 from django.utils import timezone
 
+from guanjia.actors import System
 from tasks.base import for_every_company
 from tasks.celery import app
-from tenants.history.actors import System
 from tenants.reports.services import produce_daily_report
 
 

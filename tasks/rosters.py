@@ -2,9 +2,9 @@
 
 from django.dispatch import receiver
 
+from guanjia.actors import System
 from tasks.base import for_every_company
 from tasks.celery import app
-from tenants.history.actors import System
 from tenants.rosters.services.alerts import refresh_gap_alerts
 from tenants.rosters.signals import shifts_changed
 from tenants.sites.models import Site

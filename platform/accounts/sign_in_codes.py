@@ -19,7 +19,7 @@ from accounts.roles import Role
 from accounts.services import SITE_ROLES, assign_sites, end_sessions
 from audit.services import log_platform_action
 from companies.services import portal_url_for
-from tenants.gate.identity import normalize_phone
+from guanjia.phones import normalize_phone
 
 SIGN_IN_CODE_VALID_FOR = timedelta(minutes=15)
 SIGN_IN_CODE_LENGTH = 8

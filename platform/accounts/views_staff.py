@@ -45,11 +45,11 @@ from accounts.sign_in_codes import (
     redeem_sign_in_code,
     void_sign_in_codes,
 )
+from guanjia.actors import System
 from guanjia.encryption import blind_index
 from guanjia.limits import Limit, reached, retry_after, usage
 from guanjia.pdf import qr_code
 from guanjia.portal import CompanyPermissionRequiredMixin, ServiceFormView, add_service_errors
-from tenants.history.actors import System
 from tenants.sites.models import Site
 
 SiteAssignment = Site.assigned_users.through

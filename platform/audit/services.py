@@ -6,8 +6,8 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from audit.actions import PLATFORM_ACTIONS
 from audit.models import PlatformActorKind, PlatformLogEntry
-from tenants.history.actors import System
-from tenants.history.services import clean_data
+from guanjia.actors import System
+from guanjia.log_data import clean_data
 
 
 def platform_actor_values(by) -> dict:

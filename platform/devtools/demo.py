@@ -11,9 +11,9 @@ from devtools.demo_gate import load_beihua_gate, load_tianshan_gate
 from devtools.demo_logins import COMPANY_ROLES, DEMO_NAMES, DEMO_PASSWORD
 from devtools.demo_notices import load_beihua_notices, load_tianshan_notices
 from devtools.demo_rosters import load_beihua, load_tianshan
+from guanjia.actors import System
 from guanjia.districts import District
 from regulators.models import Regulator
-from tenants.history.actors import System
 from tenants.sites.models import SiteKind
 from tenants.sites.services import create_site
 

@@ -13,6 +13,7 @@ from itertools import cycle
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from guanjia.actors import System
 from tenants.gate.identity import DocumentKind
 from tenants.gate.isolation_rules import DUE_BY, EVENING, MORNING, SHANGHAI
 from tenants.gate.models import IsolationCase, NeedKind, PassSource
@@ -30,7 +31,6 @@ from tenants.gate.services.isolation import (
 from tenants.gate.services.needs import assign_need, close_need, open_need
 from tenants.gate.services.passes import PassIn, create_pass
 from tenants.gate.services.policy import switch_level
-from tenants.history.actors import System
 from tenants.rosters.models import DutyPerson
 from tenants.sites.models import Gate
 

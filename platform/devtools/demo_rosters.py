@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.sign_in_codes import redeem_sign_in_code
 from devtools.demo_logins import DEMO_PIN
-from tenants.history.actors import System
+from guanjia.actors import System
 from tenants.rosters.models import DutyPersonKind, Shift
 from tenants.rosters.services.alerts import refresh_gap_alerts
 from tenants.rosters.services.people import create_duty_person, give_login

@@ -1,12 +1,12 @@
 import logging
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from tasks.celery import app as celery_app
+from kombu import Connection
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,8 @@ def check_database() -> str:
 
 def check_broker() -> str:
     try:
-        with celery_app.connection_for_write() as conn:
+        # The broker the workers read, reached directly: the platform sits below the tasks.
+        with Connection(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
             conn.default_channel.client.ping()
         return "ok"

@@ -6,8 +6,8 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from guanjia.actors import SYSTEM_ACTORS
 from tenants.history.actions import ACTIONS
-from tenants.history.actors import SYSTEM_ACTORS
 from tenants.history.models import ActorKind, LogEntry
 
 # The kinds of record the log has entries about, for the company log's filter: a fixed list, so

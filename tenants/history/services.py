@@ -6,15 +6,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from guanjia.masking import mask, mask_phone
+from guanjia.actors import System
+from guanjia.log_data import clean_data
 from tenants.history.actions import ACTIONS
-from tenants.history.actors import System
 from tenants.history.models import ActorKind, LogEntry
-
-# Personal numbers are kept masked, the way most readers see them elsewhere.
-MASKED = {"document_number": mask, "document": mask, "phone": mask_phone}
-# Never written at all, whatever a caller hands over: what would let someone act as another.
-SECRETS = {"password", "key", "api_key", "token", "secret", "code", "pin", "request_hash"}
 
 
 def actor_values(by) -> dict:
@@ -32,32 +27,6 @@ def actor_values(by) -> dict:
     if by is None:
         return {"actor_kind": ActorKind.SYSTEM, "actor_label": ""}
     return {"actor_kind": ActorKind.USER, "actor_user_id": by.pk, "actor_label": str(by)[:200]}
-
-
-def _clean(value):
-    """The value as JSON keeps it, numbers masked and secrets left out, at any depth."""
-    if isinstance(value, dict):
-        cleaned = {}
-        for key, item in value.items():
-            if key in SECRETS:
-                continue
-            if key in MASKED and item:
-                masker = MASKED[key]
-                item = (
-                    [masker(v) if v else v for v in item]
-                    if isinstance(item, list)
-                    else masker(item)
-                )
-            cleaned[key] = _clean(item)
-        return cleaned
-    if isinstance(value, list | tuple):
-        return [_clean(item) for item in value]
-    return value
-
-
-def clean_data(data: dict | None) -> dict:
-    """What a log entry keeps of `data`: JSON, with personal numbers masked and no secret."""
-    return _clean(json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder)))
 
 
 def snapshot(obj: models.Model, fields) -> dict:

@@ -17,7 +17,7 @@ from django_tenants.utils import schema_context
 
 from accounts.roles import Role
 from companies.models import Company
-from tenants.gate.identity import normalize_contact_phone
+from guanjia.phones import normalize_contact_phone
 from tenants.gate.models import EscalationContacts
 from tenants.gate.services.settings import change_escalation_contacts
 from tenants.history.models import LogEntry

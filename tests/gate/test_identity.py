@@ -3,13 +3,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from guanjia.phones import normalize_phone
 from tenants.gate.identity import (
     display_phone,
     mask,
     normalize_document,
     normalize_id_card,
     normalize_passport,
-    normalize_phone,
 )
 
 # Each checked with stdnum.cn.ric.is_valid: right GB 11643 check digit, birth date and area code.

@@ -19,13 +19,13 @@ from django_tenants.utils import schema_context
 
 from accounts.access import Access
 from accounts.roles import Role
+from guanjia.actors import System
 from partners.models import ApiKey
 from tenants.gate.policy import Level
 from tenants.gate.services import isolation, passes, policy
 from tenants.gate.services.entries import record_entry
 from tenants.gate.services.recording import record_entry_at
 from tenants.history.actions import ACTIONS
-from tenants.history.actors import System
 from tenants.history.models import ActorKind, LogEntry
 from tenants.history.services import log_action
 from tenants.sites.services import gates

@@ -11,10 +11,10 @@ from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 
 from accounts.roles import ApiScope, Role
+from guanjia.actors import System
 from partners.services import create_api_key
 from tenants.gate.policy import Level
 from tenants.gate.services.policy import switch_level
-from tenants.history.actors import System
 from tenants.history.describe import describe
 from tenants.history.models import LogEntry
 from tenants.history.services import entry_values, log_action

@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
+from guanjia.actors import System
 from tenants.gate.models import Entry, VisitorPass
 from tenants.gate.services.entries import EntryIn, record_entry
 from tenants.gate.services.isolation import end_isolation, record_reading
@@ -20,7 +21,6 @@ from tenants.gate.services.needs import open_need
 from tenants.gate.services.passes import PassIn, create_pass
 from tenants.gate.services.personal_data import reveal
 from tenants.gate.services.retention import ISOLATION_KEPT, remove_expired_personal_data
-from tenants.history.actors import System
 from tenants.history.models import LogEntry
 from tenants.history.services import forget_entries_about
 from tests.gate.gate_fixtures import make_returnee

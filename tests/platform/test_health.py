@@ -2,8 +2,6 @@
 
 import pytest
 
-from tasks.celery import app as celery_app
-
 
 @pytest.mark.parametrize("on_company_host", [False, True])
 def test_health_is_ok_when_database_and_broker_answer(client_for, company_a, on_company_host):
@@ -12,9 +10,9 @@ def test_health_is_ok_when_database_and_broker_answer(client_for, company_a, on_
     assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
 
 
-def test_health_reports_an_unreachable_broker_with_503(client_for, db, monkeypatch):
+def test_health_reports_an_unreachable_broker_with_503(client_for, db, settings):
     # Nothing listens on port 1 of this machine: a real refused connection.
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     response = client_for(None).get("/healthz")
     assert response.status_code == 503
     assert response.json()["broker"] == "error"

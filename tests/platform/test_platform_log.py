@@ -12,8 +12,8 @@ from accounts.roles import ApiScope, Role
 from audit.actions import PLATFORM_ACTIONS
 from audit.models import PlatformActorKind, PlatformLogEntry
 from companies.services import create_company
+from guanjia.actors import System
 from partners.services import create_api_key, revoke_api_key
-from tenants.history.actors import System
 from tenants.sites.models import Site
 from tests.conftest import PASSWORD, PUBLIC_HOST, host_of
 

@@ -14,6 +14,7 @@ from django.urls import URLPattern, path
 
 import tenants
 from accounts.roles import PERMISSIONS
+from guanjia import urls_tenant
 from tenants.portal import home, menu
 from tenants.portal import urls as portal_urls
 
@@ -48,6 +49,16 @@ def test_every_page_of_a_feature_app_is_in_the_portals_url_root(app):
             module = importlib.import_module(f"tenants.{app}.{name}")
             missing = missing_from_the_root(module.urlpatterns)
             assert missing == [], f"add tenants.{app}.{name} to tenants/portal/urls.py"
+
+
+@pytest.mark.parametrize("app", [app for app in APPS if has_module(app, "urls_public")])
+def test_every_apps_public_pages_are_on_the_company_host(app):
+    included = {
+        getattr(pattern.urlconf_name, "__name__", pattern.urlconf_name)
+        for pattern in urls_tenant.urlpatterns
+        if hasattr(pattern, "urlconf_name")
+    }
+    assert f"tenants.{app}.urls_public" in included, "add it to guanjia/urls_tenant.py"
 
 
 def portal_views():

@@ -1,9 +1,11 @@
 """No import runs from a lower room to a higher one, as far as reading the imports can tell.
 
-The rooms, lowest first (tenants/README.md): the action log's writing side, sites, notices,
-rosters, the gate, reports and the log's pages, then the portal, and the API and the tasks on
-top. An app may import from its own room and any room below it, never above, not even inside
-a function. The platform's packages (guanjia, accounts, …) sit below all of them.
+The rooms, lowest first (tenants/README.md): the platform's shared pieces, the action log's
+writing side, sites, the People page (which assigns people to sites), notices, rosters, the
+gate, reports and the log's pages, then the portal; the API, the tasks and the regulators'
+pages, which read every feature, above them; and at the very top the roots that name every room
+(the company host's URLconf, the demo loader). An app may import from its own room and any
+room below it, never above, not even inside a function.
 """
 
 import ast
@@ -13,27 +15,46 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 RANKS = {
+    "platform": 0,
     "tenants.history": 1,
     "tenants.sites": 2,
-    "tenants.notices": 3,
-    "tenants.rosters": 4,
-    "tenants.gate": 5,
-    "tenants.reports": 6,
-    "tenants.history.pages": 6,
-    "tenants.portal": 7,
-    "api": 8,
-    "tasks": 8,
+    "accounts.staff": 3,
+    "tenants.notices": 4,
+    "tenants.rosters": 5,
+    "tenants.gate": 6,
+    "tenants.reports": 7,
+    "tenants.history.pages": 7,
+    "tenants.portal": 8,
+    "api": 9,
+    "tasks": 9,
+    "regulators": 9,
+    "roots": 10,
 }
+PLATFORM = ("guanjia", "companies", "accounts", "audit", "partners", "regulators")
 # The log is written by every room but read on pages that filter by site: those modules form
 # a room of their own, above the sites.
 HISTORY_PAGES = ("views", "forms", "urls_portal", "menu", "describe", "templatetags")
+# The People page and mobile logins work on a company's host and give people sites.
+STAFF = ("services", "forms", "views_staff", "sign_in_codes", "urls", "urls_staff")
+# Regulators' pages read every company's features; the read-only enforcement under every
+# request (models, middleware, the bookkeeping mark) is the platform's.
+REGULATOR_PAGES = ("views", "queries", "urls")
+ROOTS = ("guanjia.urls_tenant", "devtools")
 
 
 def room_of(module: str) -> str | None:
     """The room a dotted module name belongs to, or None outside the ranked rooms."""
     parts = module.split(".")
+    if any(module == root or module.startswith(f"{root}.") for root in ROOTS):
+        return "roots"
     if parts[0] in ("api", "tasks"):
         return parts[0]
+    if parts[0] == "regulators" and len(parts) > 1 and parts[1] in REGULATOR_PAGES:
+        return "regulators"
+    if parts[0] == "accounts" and len(parts) > 1 and parts[1] in STAFF:
+        return "accounts.staff"
+    if parts[0] in PLATFORM:
+        return "platform"
     if parts[0] != "tenants" or len(parts) < 2:
         return None
     room = f"tenants.{parts[1]}"
@@ -43,7 +64,9 @@ def room_of(module: str) -> str | None:
 
 
 def module_name(path: Path) -> str:
-    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    # platform/ is not a package: its folders are installed as top-level packages.
+    return ".".join(parts[1:] if parts[0] == "platform" else parts)
 
 
 def imports_of(path: Path) -> list[str]:
@@ -58,7 +81,7 @@ def imports_of(path: Path) -> list[str]:
 
 def upward_imports() -> list[str]:
     found = []
-    for folder in ("tenants", "api", "tasks"):
+    for folder in ("platform", "tenants", "api", "tasks"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             if "migrations" in path.parts:
                 continue
@@ -85,3 +108,16 @@ def test_the_check_sees_an_upward_import(tmp_path):
     probe.write_text("def later():\n    from tasks.rosters import refresh_gap_alerts_task\n")
     assert "tasks.rosters" in imports_of(probe)
     assert RANKS[room_of("tasks.rosters")] > RANKS[room_of("tenants.rosters.services.shifts")]
+
+
+def test_the_platform_is_read_as_the_lowest_room():
+    """platform/'s folders are top-level packages: the check reads them under those names."""
+    assert module_name(ROOT / "platform" / "guanjia" / "views.py") == "guanjia.views"
+    assert room_of("guanjia.views") == "platform"
+    assert room_of("accounts.roles") == "platform"
+    assert room_of("accounts.views_staff") == "accounts.staff"
+    assert RANKS[room_of("tenants.sites.models")] > RANKS[room_of("accounts.roles")]
+    assert RANKS[room_of("accounts.services")] > RANKS[room_of("tenants.sites.models")]
+    assert room_of("guanjia.urls_tenant") == room_of("devtools.demo") == "roots"
+    assert room_of("regulators.bookkeeping") == "platform"
+    assert room_of("regulators.queries") == "regulators"

@@ -11,8 +11,8 @@ import pytest
 from django_tenants.utils import schema_context
 
 from accounts.roles import ApiScope, Role
+from guanjia.actors import System
 from partners.services import create_api_key
-from tenants.history.actors import System
 from tenants.history.services import log_action
 from tests.gate.permissions_gate import API_ROWS as GATE_API_ROWS
 from tests.gate.permissions_gate import PORTAL_ROWS as GATE_PORTAL_ROWS

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tenants.gate.identity import display_contact_phone
+from guanjia.phones import display_contact_phone
 
 # A short list the guard reads at a glance: a health centre, 120, the committee, a manager.
 MAX_CONTACTS = 5

@@ -14,10 +14,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanjia.actors import user_of
 from guanjia.datewindows import ENTRY_TIME
 from guanjia.encryption import blind_index
 from guanjia.idempotency import check_resend, input_hash
-from tenants.gate.identity import DocumentKind, normalize_document, normalize_phone
+from guanjia.phones import normalize_phone
+from tenants.gate.identity import DocumentKind, normalize_document
 from tenants.gate.models import Entry, IsolationCase, RulesVersion, VisitorPass
 from tenants.gate.policy import (
     FIELDS_BY_CATEGORY,
@@ -32,7 +34,6 @@ from tenants.gate.policy import (
 )
 from tenants.gate.services.escalations import open_escalation
 from tenants.gate.services.policy import policy_for
-from tenants.history.actors import user_of
 from tenants.history.services import entry_values, log_insert_sql, log_params
 from tenants.sites.models import Gate
 

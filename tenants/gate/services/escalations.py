@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanjia.actors import user_of
 from tenants.gate.models import EscalationCase, EscalationStatus
-from tenants.history.actors import user_of
 from tenants.history.services import log_action
 
 

@@ -13,9 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from companies.services import current_company
+from guanjia.actors import user_of
 from guanjia.datewindows import ISOLATION_START, check_extension
 from guanjia.idempotency import check_resend, input_hash
-from tenants.gate.identity import DocumentKind, normalize_document, normalize_phone
+from guanjia.phones import normalize_phone
+from tenants.gate.identity import DocumentKind, normalize_document
 from tenants.gate.isolation_rules import isolation_start, last_day
 from tenants.gate.models import (
     IsolationCase,
@@ -28,7 +30,6 @@ from tenants.gate.models import (
 from tenants.gate.policy import Reason
 from tenants.gate.services.escalations import open_escalation
 from tenants.gate.services.policy import policy_for
-from tenants.history.actors import user_of
 from tenants.history.services import created, log_action, log_created, snapshot
 from tenants.sites.models import Site
 

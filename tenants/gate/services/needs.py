@@ -7,9 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanjia.actors import user_of
 from guanjia.idempotency import check_resend, request_hash
 from tenants.gate.models import IsolationCase, IsolationStatus, NeedKind, NeedRequest, NeedStatus
-from tenants.history.actors import user_of
 from tenants.history.services import log_changed, log_created, snapshot
 from tenants.rosters.models import DutyPerson
 

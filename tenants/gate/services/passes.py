@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guanjia.idempotency import check_resend, input_hash
-from tenants.gate.identity import normalize_phone
+from guanjia.phones import normalize_phone
 from tenants.gate.models import PassSource, VisitorPass
 from tenants.gate.policy import RESIDENT_CATEGORIES, Category, HealthCode
 from tenants.history.services import log_action

@@ -9,10 +9,10 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from guanjia.actors import user_of
 from guanjia.encryption import blind_index
 from tenants.gate.identity import display_phone
 from tenants.gate.models import Entry, IsolationCase, IsolationStatus, PersonalDataView
-from tenants.history.actors import user_of
 from tenants.history.services import log_action
 
 # "Any entry record in the last half month?"

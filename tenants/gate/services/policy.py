@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guanjia.actors import user_of
 from tenants.gate.models import EntryPolicy, PolicyChange
 from tenants.gate.policy import Category, Level, Rule, preset
-from tenants.history.actors import user_of
 from tenants.history.services import changes, log_action
 from tenants.sites.models import Site
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from companies.models import Company
-from tenants.gate.identity import normalize_contact_phone
+from guanjia.phones import normalize_contact_phone
 from tenants.gate.models import CONTACT_NAME_MAX, MAX_CONTACTS, EscalationContacts
 from tenants.history.services import changes, log_action, log_changed, snapshot
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Access
 from accounts.models import Membership
+from guanjia.actors import user_of
 from tenants.gate.models import Entry
 from tenants.gate.models.entries import VOID_REASON_MAX
-from tenants.history.actors import user_of
 from tenants.history.services import log_action
 
 

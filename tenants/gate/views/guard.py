@@ -12,9 +12,10 @@ from django.views.generic import TemplateView
 
 from guanjia.idempotency import ReusedIdConflict
 from guanjia.jsonbody import json_object
+from guanjia.phones import normalize_phone
 from guanjia.portal import CompanyPermissionRequiredMixin
 from tenants.gate.forms import EntryJson, PersonChecksJson
-from tenants.gate.identity import normalize_document, normalize_phone
+from tenants.gate.identity import normalize_document
 from tenants.gate.models import EscalationContacts, VisitorPass
 from tenants.gate.policy import (
     FIELDS_BY_CATEGORY,

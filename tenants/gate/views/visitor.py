@@ -9,15 +9,15 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from guanjia.actors import System
 from guanjia.encryption import blind_index
 from guanjia.limits import Limit, reached, retry_after, usage
 from guanjia.pdf import qr_code
+from guanjia.phones import normalize_phone
 from guanjia.portal import add_service_errors
 from tenants.gate.forms import VisitorForm
-from tenants.gate.identity import normalize_phone
 from tenants.gate.models import PassSource, VisitorPass
 from tenants.gate.services.passes import PassIn, create_pass
-from tenants.history.actors import System
 from tenants.sites.models import Gate
 
 

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanjia.actors import user_of
 from guanjia.datewindows import NOTICE_FROM, NOTICE_UNTIL
 from guanjia.idempotency import check_resend, request_hash
-from tenants.history.actors import user_of
 from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.notices.languages import CHINESE, NOTICE_LANGUAGES, has_text, revise
 from tenants.notices.models import Notice, NoticeKind, NoticeStatus, NoticeVersion

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guanjia.actors import user_of
 from guanjia.datewindows import ROSTER
-from tenants.history.actors import user_of
 from tenants.history.services import log_action, log_created
 from tenants.rosters.models import Rota, RotaMember, Shift
 from tenants.rosters.services.shifts import announce_shift_changes

@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from guanjia.actors import user_of
 from guanjia.datewindows import ROSTER
-from tenants.history.actors import user_of
 from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.rosters.models import DutyPerson, Shift
 from tenants.rosters.signals import shifts_changed

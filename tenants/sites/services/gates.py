@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tenants.history.actors import user_of
+from guanjia.actors import user_of
 from tenants.history.services import log_action, log_changed, log_created, snapshot
 from tenants.sites.models import Gate, GateStatus, GateStatusChange, Site
 from tenants.sites.services.common import apply_changes, check_name_free_in_site

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from companies.services import create_company, portal_url_for
-from tenants.history.actors import System
+from guanjia.actors import System
 
 
 class Command(BaseCommand):
