@@ -24,7 +24,16 @@ app.conf.beat_schedule = {
         "task": "tasks.rosters.refresh_all_gap_alerts",
         "schedule": crontab(minute=5),
     },
+    "cleaning-overdue": {
+        "task": "tasks.cleaning.record_all_overdue_alerts",
+        "schedule": crontab(minute="*/15"),
+    },
+    "cleaning-photos": {
+        "task": "tasks.cleaning.remove_all_old_photos",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 app.autodiscover_tasks(["tasks"], related_name="reports")
 app.autodiscover_tasks(["tasks"], related_name="rosters")
 app.autodiscover_tasks(["tasks"], related_name="gate")
+app.autodiscover_tasks(["tasks"], related_name="cleaning")

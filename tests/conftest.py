@@ -36,6 +36,14 @@ from tenants.sites.services.places import (
     create_facility,
     create_responsible_unit,
 )
+from tests.cleaning.cleaning_fixtures import (  # noqa: F401  (cleaning fixtures, by name)
+    area_a,
+    area_b,
+    cleaner,
+    cleaner_a,
+    cleaninglog_a,
+    plantask_a,
+)
 from tests.gate.gate_api_helpers import records  # noqa: F401  (the gate API's rows, by name)
 from tests.gate.gate_fixtures import (  # noqa: E402, F401  (fixtures of the gate, by name)
     entry_a,

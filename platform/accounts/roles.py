@@ -55,6 +55,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "personal_data.reveal": frozenset({Role.MANAGER}),
     # A guard's own shifts on the phone.
     "shifts.own": frozenset({Role.GUARD}),
+    # Cleaning and disinfection: cleaners record their rounds; managers plan them.
+    "cleaning.view": frozenset(
+        {Role.MANAGER, Role.SITE_MANAGER, Role.VIEWER, PARTNER_READ, PARTNER_READ_WRITE}
+    ),
+    "cleaning.record": frozenset(
+        {Role.CLEANER, Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}
+    ),
+    "cleaning.plan": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ_WRITE}),
+    # A cleaner's own round on the phone.
+    "cleaning.round": frozenset({Role.CLEANER}),
+    # When a log counts as recorded late (补录): a company setting.
+    "cleaning.settings": frozenset({Role.MANAGER}),
     # The company's action log: managers read all of it, site managers their sites' entries.
     "history.view": frozenset({Role.MANAGER, Role.SITE_MANAGER, PARTNER_READ, PARTNER_READ_WRITE}),
     # The company's staff accounts: site managers see those of their sites, managers run them.

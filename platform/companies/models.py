@@ -32,6 +32,15 @@ class Company(TenantMixin):
             "Entries and visitor passes lose names, ID and phone numbers after this many days."
         ),
     )
+    late_record_hours = models.PositiveSmallIntegerField(
+        _("hours after which a record is late"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(72)],
+        help_text=_(
+            "A cleaning log received this long after the work it records is marked "
+            '"recorded late" (补录) wherever it appears.'
+        ),
+    )
     # What the platform writes to the company unasked (invitations, reset links) and its
     # nightly and hourly tasks run in; each reader's pages follow their own browser.
     language = models.CharField(

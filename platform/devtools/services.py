@@ -3,6 +3,7 @@
 import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,9 +23,14 @@ class ServiceUrls:
 
     database_url: str
     redis_url: str
+    media_root: str
 
     def environ(self) -> dict[str, str]:
-        return {"DATABASE_URL": self.database_url, "REDIS_URL": self.redis_url}
+        return {
+            "DATABASE_URL": self.database_url,
+            "REDIS_URL": self.redis_url,
+            "MEDIA_ROOT": self.media_root,
+        }
 
 
 @contextlib.contextmanager
@@ -94,4 +100,8 @@ def services(name: str, *, persist: bool) -> Iterator[ServiceUrls]:
         redis_url = os.environ.get("REDIS_URL") or stack.enter_context(
             embedded_valkey(DATA_DIR / name / "valkey", persist=persist)
         )
-        yield ServiceUrls(database_url, redis_url)
+        # Uploaded files (cleaning photos) beside the database, gone with it when not kept.
+        media_root = os.environ.get("MEDIA_ROOT") or str(DATA_DIR / name / "media")
+        if not persist and not os.environ.get("MEDIA_ROOT"):
+            shutil.rmtree(media_root, ignore_errors=True)
+        yield ServiceUrls(database_url, redis_url, media_root)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 # The log keeps the task's name (the actor label); a name not listed here is shown as it is.
 SYSTEM_ACTORS = {
     "create_company": _("The platform"),
+    "cleaning_housekeeping": _("The nightly removal of old photos"),
+    "cleaning_overdue": _("The cleaning check every 15 minutes"),
     "gate_housekeeping": _("The nightly clean-up"),
     "load_demo": _("The demo data"),
     "produce_daily_report": _("The daily report"),

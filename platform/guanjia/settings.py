@@ -1,6 +1,7 @@
 """Guanjia settings: one module, driven by environment variables (see README)."""
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
@@ -99,6 +100,7 @@ TENANT_APPS = [
     "tenants.notices",
     "tenants.reports",
     "tenants.gate",
+    "tenants.cleaning",
     "tenants.history",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -297,8 +299,43 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded files (cleaning photos) go through Django's storage: local files under MEDIA_ROOT by
+# default, or an S3-compatible bucket named by MEDIA_STORAGE_URL
+# (s3://bucket?endpoint_url=https://…&region_name=…, keys in AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY). Nothing is served from a public URL: pages stream photos to
+# signed-in staff of the company only.
+MEDIA_ROOT = env_str("MEDIA_ROOT") or str(BASE_DIR / ".data" / "media")
+MEDIA_URL = "/media-is-never-served/"
+MEDIA_STORAGE_URL = env_str("MEDIA_STORAGE_URL")
+CLEANING_PHOTO_MAX_BYTES = env_int("CLEANING_PHOTO_MAX_BYTES", 15_000_000)
+# Photos of cleaning work are evidence for inspections; after this many days they are removed.
+CLEANING_PHOTO_DAYS = env_int("CLEANING_PHOTO_DAYS", 90)
+
+
+def media_storage(url: str) -> dict:
+    """The default storage's settings: local files, or an S3-compatible bucket by URL."""
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parsed = urlsplit(url)
+    if parsed.scheme != "s3" or not parsed.netloc:
+        raise ImproperlyConfigured("MEDIA_STORAGE_URL must look like s3://bucket?endpoint_url=…")
+    options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": parsed.netloc,
+            "location": parsed.path.strip("/"),
+            "endpoint_url": options.get("endpoint_url"),
+            "region_name": options.get("region_name"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(MEDIA_STORAGE_URL),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -58,6 +58,18 @@ ACTIONS = {
     "isolation.elapsed_finished": _("finished the home isolations whose last day had passed"),
     "personal_data.expired_removed": _("removed personal data past its retention period"),
     "gap_alerts.refreshed": _("checked the rosters for gaps"),
+    # Cleaning and disinfection
+    "cleaning_area.created": _("added the cleaning area"),
+    "cleaning_area.changed": _("changed the cleaning area"),
+    "cleaning_task.added": _("added the task to the cleaning plan"),
+    "cleaning_task.changed": _("changed the task of the cleaning plan"),
+    "cleaning_task.ended": _("took the task out of the cleaning plan"),
+    "cleaning_plan.applied": _("applied the built-in cleaning plan"),
+    "cleaning_log.recorded": _("recorded the cleaning work"),
+    "cleaning_log.corrected": _("corrected the cleaning log"),
+    "cleaning_log.photo_removed": _("removed the photo of the cleaning log"),
+    "cleaning_alerts.refreshed": _("checked the cleaning plans for missed slots"),
+    "company.cleaning_settings_changed": _("changed the cleaning settings"),
     "visitor_pass.created": _("issued the visitor pass"),
     "daily_report.produced": _("produced the daily report"),
 }

@@ -16,7 +16,8 @@ KINDS = (
     "sites.site", "sites.building", "sites.gate", "sites.facility", "sites.responsibleunit",
     "rosters.dutyperson", "rosters.rota", "rosters.shift", "notices.notice", "gate.entry",
     "gate.escalationcase", "gate.returnee", "gate.isolationcase", "gate.temperaturereading",
-    "gate.needrequest", "gate.entrypolicy", "gate.escalationcontacts", "companies.company",
+    "gate.needrequest", "gate.entrypolicy", "gate.escalationcontacts", "cleaning.area",
+    "cleaning.plantask", "cleaning.cleaninglog", "companies.company",
 )  # fmt: skip
 
 # Notes a service keeps next to the changes, shown after them in the sentence.

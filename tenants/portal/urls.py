@@ -6,6 +6,7 @@ portal's namespace (`portal:<name>`); see tenants/README.md.
 
 from django.urls import path
 
+from tenants.cleaning.urls_portal import urlpatterns as cleaning_urls
 from tenants.gate.urls_manager import urlpatterns as gate_manager_urls
 from tenants.gate.urls_portal import urlpatterns as gate_urls
 from tenants.history.urls_portal import urlpatterns as history_urls
@@ -23,5 +24,6 @@ urlpatterns = [
     *notice_urls,
     *gate_urls,
     *gate_manager_urls,
+    *cleaning_urls,
     *history_urls,
 ]

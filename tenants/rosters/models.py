@@ -16,6 +16,7 @@ class DutyPersonKind(models.TextChoices):
     PAID_GUARD = "paid_guard", _("Paid extra guard")
     VOLUNTEER = "volunteer", _("Volunteer")
     TASK_FORCE = "task_force", _("Party-member task force")
+    CLEANER = "cleaner", _("Cleaner")
     OTHER = "other", _("Other")
 
 

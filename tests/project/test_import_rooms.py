@@ -22,6 +22,7 @@ RANKS = {
     "tenants.notices": 4,
     "tenants.rosters": 5,
     "tenants.gate": 6,
+    "tenants.cleaning": 6,
     "tenants.reports": 7,
     "tenants.history.pages": 7,
     "tenants.portal": 8,

@@ -75,7 +75,8 @@ def caller_client(company_a, company_b, site_a, make_member, outsider, regulator
             return api_for(company_a)
         if caller in Role.values:
             user = make_member(company_a, caller)
-            if caller == Role.SITE_MANAGER:
+            # Site managers and cleaners work at alpha's site.
+            if caller in (Role.SITE_MANAGER, Role.CLEANER):
                 with schema_context(company_a.schema_name):
                     site_a.assigned_users.add(user)
             return api_for(company_a, user)

@@ -1,0 +1,3 @@
+"""Placeholder: filled in by this issue's work on the phone pages."""
+
+urlpatterns = []
