@@ -102,9 +102,12 @@ def test_postgresql_refuses_to_change_or_delete_a_log(company_a, cleaninglog_a):
             "UPDATE cleaning_cleaninglog SET note = 'rewritten' WHERE id = %s",
             "DELETE FROM cleaning_cleaninglog WHERE id = %s",
         ):
-            with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-                with connection.cursor() as cursor:
-                    cursor.execute(statement, [cleaninglog_a.pk])
+            with (
+                pytest.raises(DatabaseError, match="append-only"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(statement, [cleaninglog_a.pk])
         assert CleaningLog.objects.get(pk=cleaninglog_a.pk).note == ""
 
 
