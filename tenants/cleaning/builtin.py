@@ -84,7 +84,7 @@ BUILTIN_PLANS = {
         ),
         BuiltinPlan(
             FacilityKind.SHARED_KITCHEN,
-            _("Disinfected every 4 hours while open: twice a day for two 4-hour sittings."),
+            _("Disinfected after every 4 hours open: twice a day for a kitchen open 8 hours."),
             (
                 BuiltinTask(
                     TaskKind.DISINFECT,
