@@ -7,6 +7,7 @@ from accounts.memberships import add_membership
 from accounts.models import User
 from companies.models import Company
 from companies.services import create_company
+from devtools.demo_cleaning import load_beihua_cleaning, load_tianshan_cleaning
 from devtools.demo_gate import load_beihua_gate, load_tianshan_gate
 from devtools.demo_logins import COMPANY_ROLES, DEMO_NAMES, DEMO_PASSWORD
 from devtools.demo_notices import load_beihua_notices, load_tianshan_notices
@@ -126,8 +127,10 @@ def load() -> bool:
                 load_tianshan(company, sites, by=manager, guard=guard)
                 load_tianshan_notices(sites, by=manager)
                 load_tianshan_gate(company, sites)
+                load_tianshan_cleaning(company, sites)
             else:
                 load_beihua(company, sites, by=manager)
                 load_beihua_notices(sites, by=manager)
                 load_beihua_gate(company, sites)
+                load_beihua_cleaning(company, sites)
     return True

@@ -9,4 +9,5 @@ MENU = [
     ("cleaning", MenuItem(_("Cleaning day"), "portal:cleaning-day", "cleaning.view")),
     ("cleaning", MenuItem(_("Overdue cleaning"), "portal:cleaning-alerts", "cleaning.view")),
     ("cleaning", MenuItem(_("Areas and plans"), "portal:cleaning-areas", "cleaning.view")),
+    ("company", MenuItem(_("Cleaning settings"), "portal:cleaning-settings", "cleaning.settings")),
 ]

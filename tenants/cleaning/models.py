@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -209,7 +210,8 @@ class CleaningLog(models.Model):
     # When the phone put it in its offline queue, if it was queued; the late mark counts from
     # there, so an honest round without signal is not marked.
     queued_at = models.DateTimeField(_("queued on the phone at"), null=True, blank=True)
-    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    # Set by the service to the moment it took the log (its `now`), never by the phone.
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
     recorded_late = models.BooleanField(_("recorded late"), default=False)
     agent = models.CharField(_("agent"), max_length=100, blank=True)
     concentration = models.CharField(_("concentration"), max_length=50, blank=True)

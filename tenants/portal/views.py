@@ -1,4 +1,4 @@
-"""The portal's home: a manager's day at a glance; a guard's home is the gate on their phone."""
+"""The portal's home: a manager's day at a glance; guards and cleaners land on their phone pages."""
 
 from django.db.models import Count, Sum
 from django.shortcuts import redirect
@@ -20,9 +20,11 @@ class HomeView(CompanyPermissionRequiredMixin, TemplateView):
     template_name = "portal/home.html"
 
     def get(self, request, *args, **kwargs):
-        # A guard's home is the gate on their phone.
+        # A guard's home is the gate on their phone; a cleaner's, their round of the day.
         if self.access.has("shifts.own"):
             return redirect("portal:gate")
+        if self.access.has("cleaning.round"):
+            return redirect("portal:cleaning-round")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

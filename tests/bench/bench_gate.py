@@ -4,7 +4,7 @@ gunicorn (as in production: sync workers, one per core, DEBUG off) serves the po
 127.0.0.1; several clients, each a guard signed in with their own session, post entries
 at once, each with its own phone-made id. Beside it, in the same run and the same server,
 a plain view behind the same middleware inserts one row into the same table
-(gate_bench_urls.py): the gate's goal is at least 0.9× of it. Then the SQL statements of
+(bench_urls.py): the gate's goal is at least 0.9× of it. Then the SQL statements of
 one entry, through the whole request and inside record_entry_at alone (goal: at most 3).
 
 Run with `make bench` (fresh database, embedded servers), or this script alone with
@@ -12,27 +12,18 @@ Run with `make bench` (fresh database, embedded servers), or this script alone w
 """
 
 import datetime
-import http.client
-import json
 import os
-import secrets
-import socket
-import statistics
-import subprocess
-import sys
-import threading
-import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guanjia.settings")
 django.setup()
 
+from bench_urls import PLAIN_PATH  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -40,7 +31,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_tenants.utils import schema_context  # noqa: E402
-from gate_bench_urls import PLAIN_PATH  # noqa: E402
+from http_load import CLIENTS, WORKERS, Endpoint, run_side_by_side, session_headers  # noqa: E402
 
 from accounts.access import Access  # noqa: E402
 from accounts.models import Membership, User  # noqa: E402
@@ -54,17 +45,11 @@ from tenants.sites.models import SiteKind  # noqa: E402
 from tenants.sites.services import create_site  # noqa: E402
 from tenants.sites.services.gates import create_gate  # noqa: E402
 
-BENCH_DIR = Path(__file__).resolve().parent
 SLUG = "gatebench"
 HOST = f"{SLUG}.localhost"
 GATE_PATH = "/m/gate/entries/"
 API_PATH = "/api/v1/entries/"
-CLIENTS = 8  # guards' phones posting at the same time
-WORKERS = os.cpu_count() or 2  # gunicorn sync workers, one per core
-WARM_UP = 10  # posts per client and endpoint before measuring
-REQUESTS = 2000  # measured per endpoint, in ROUNDS alternating rounds
 EXTRA_REQUESTS = 400  # for the visitor and the partner API
-ROUNDS = 2
 RATIO_GOAL = 0.9
 STATEMENTS_GOAL = 3
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT", "SET ")
@@ -98,18 +83,6 @@ def set_up():
         site.assigned_users.add(*guards)
     key = create_api_key(company=company, name="门禁 app", scope="read_write", by=None).plaintext
     return company, site, gate, guards, key
-
-
-def session_headers(guard) -> dict[str, str]:
-    """What a signed-in phone sends: its session and CSRF cookies and the CSRF header."""
-    client = Client()
-    client.force_login(guard)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    csrf = secrets.token_hex(16)  # a CSRF secret as the cookie holds it (32 characters)
-    return {
-        "Cookie": f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}",
-        "X-CSRFToken": csrf,
-    }
 
 
 def phone_clock() -> str:
@@ -149,114 +122,6 @@ def visitor_entry(gate) -> dict:
     }
 
 
-# ---- load over HTTP -----------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(port: int):
-    """gunicorn serving gate_bench_urls on 127.0.0.1:port; stopped on the way out, error or not."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "gate_bench_urls:application()",
-         "--pythonpath", str(BENCH_DIR), "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--log-level", "warning"],
-        cwd=settings.BASE_DIR,
-        env=os.environ.copy(),
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped with {server.returncode}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-class Endpoint:
-    """One URL that every client posts to, with each client's headers and a body per post."""
-
-    def __init__(self, label, path, headers, make_body, *, requests=REQUESTS):
-        self.label, self.path, self.headers, self.make_body = label, path, headers, make_body
-        self.requests = requests
-        self.latencies: list[float] = []
-        self.seconds = 0.0
-        self.failures: list[str] = []
-
-    def run(self, port: int, per_client: int, *, measured: bool = True) -> None:
-        """Every client posts per_client entries at once; keep the latencies and the wall time."""
-        bodies = [
-            [json.dumps(self.make_body()).encode() for _ in range(per_client)]
-            for _ in range(CLIENTS)
-        ]
-        latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
-        start = threading.Barrier(CLIENTS + 1)
-        clients = [
-            threading.Thread(target=self._client, args=(port, i, bodies[i], latencies[i], start))
-            for i in range(CLIENTS)
-        ]
-        for client in clients:
-            client.start()
-        start.wait()
-        started = time.perf_counter()
-        for client in clients:
-            client.join()
-        if measured:
-            self.seconds += time.perf_counter() - started
-            self.latencies += [latency for client in latencies for latency in client]
-
-    def _client(self, port, number, bodies, latencies, start):
-        headers = {
-            **self.headers[number],
-            "Host": f"{HOST}:{port}",
-            "Content-Type": "application/json",
-        }
-        # Keep-alive where the server offers it: gunicorn's sync workers (production's) close
-        # after each answer, and http.client then connects again for the next post.
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        start.wait()
-        for body in bodies:
-            started = time.perf_counter()
-            conn.request("POST", self.path, body, headers)
-            response = conn.getresponse()
-            answer = response.read()
-            latencies.append(time.perf_counter() - started)
-            if response.status != 201:
-                self.failures.append(f"{response.status} {answer[:200]!r}")
-        conn.close()
-
-    @property
-    def per_second(self) -> float:
-        return len(self.latencies) / self.seconds
-
-    def report(self, plain: "Endpoint") -> str:
-        cuts = statistics.quantiles(self.latencies, n=100, method="inclusive")
-        line = (
-            f"  {self.label:<44} {self.per_second:6,.0f}/s   p50 {cuts[49] * 1000:5.1f} ms   "
-            f"p99 {cuts[98] * 1000:5.1f} ms   ({len(self.latencies):,} posts)"
-        )
-        if self is not plain:
-            line += f"   {self.per_second / plain.per_second:.2f}× the plain insert"
-        return line
-
-
 def http_figures(site, gate, guards, key) -> None:
     sessions = [session_headers(guard) for guard in guards]
     partner = [{"Authorization": f"Api-Key {key}"}] * CLIENTS
@@ -268,27 +133,18 @@ def http_figures(site, gate, guards, key) -> None:
         return {"uuid": str(uuid.uuid4()), "gate": gate.pk, "category": "resident",
                 "temperature": 36.5, "recorded_at": phone_clock()}  # fmt: skip
 
-    plain = Endpoint(f"plain view inserting one row {PLAIN_PATH}", PLAIN_PATH, sessions, plain_body)
-    resident = Endpoint(f"gate entry, resident  {GATE_PATH}", GATE_PATH, sessions,
+    plain = Endpoint(
+        HOST, f"plain view inserting one row {PLAIN_PATH}", PLAIN_PATH, sessions, plain_body
+    )
+    resident = Endpoint(HOST, f"gate entry, resident  {GATE_PATH}", GATE_PATH, sessions,
                         lambda: resident_entry(gate))  # fmt: skip
     # Extras, fewer posts to keep the run short: what personal data and the API add.
-    visitor = Endpoint(f"gate entry, visitor   {GATE_PATH}", GATE_PATH, sessions,
+    visitor = Endpoint(HOST, f"gate entry, visitor   {GATE_PATH}", GATE_PATH, sessions,
                        lambda: visitor_entry(gate), requests=EXTRA_REQUESTS)  # fmt: skip
-    api = Endpoint(f"partner API, resident {API_PATH}", API_PATH, partner, api_body,
+    api = Endpoint(HOST, f"partner API, resident {API_PATH}", API_PATH, partner, api_body,
                    requests=EXTRA_REQUESTS)  # fmt: skip
     endpoints = [plain, resident, visitor, api]
-    port = free_port()
-    with gunicorn(port):
-        for endpoint in endpoints:
-            endpoint.run(port, WARM_UP, measured=False)
-        # Alternate, so that a slow moment of the machine does not fall on one endpoint only.
-        for _ in range(ROUNDS):
-            for endpoint in endpoints:
-                endpoint.run(port, endpoint.requests // ROUNDS // CLIENTS)
-    for endpoint in endpoints:
-        if endpoint.failures:
-            raise SystemExit(f"{endpoint.label}: {len(endpoint.failures)} failed, e.g. "
-                             f"{endpoint.failures[0]}")  # fmt: skip
+    run_side_by_side(endpoints)
     print(
         f"Entries over HTTP: gunicorn with {WORKERS} sync workers (DEBUG off) on this machine, "
         f"{CLIENTS} signed-in clients posting at once, each post a new entry:"
@@ -400,7 +256,7 @@ def request_figures(site, gate, guard, key) -> None:
         assert response.status_code == 201, response.content
         return current
 
-    with override_settings(MIDDLEWARE=middleware, ROOT_URLCONF="gate_bench_urls"), recording():
+    with override_settings(MIDDLEWARE=middleware, ROOT_URLCONF="bench_urls"), recording():
         # Fill the tenant and session caches, and each caller's kept gate.
         post(GATE_PATH, resident_entry(gate))
         post(API_PATH, {"uuid": str(uuid.uuid4()), "gate": gate.pk, "category": "resident",

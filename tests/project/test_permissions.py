@@ -35,7 +35,7 @@ SITE_FORM = {
 
 TABLE = [
     # A guard's home is their shifts on the phone.
-    ("GET", "/", None, expect(403, **PORTAL_ANON, **{**MEMBERS, "guard": 302})),
+    ("GET", "/", None, expect(403, **PORTAL_ANON, **{**MEMBERS, "guard": 302, "cleaner": 302})),
     ("GET", "/sites/", None, expect(403, **PORTAL_ANON, manager=200, site_manager=200, viewer=200)),
     ("GET", "/sites/new/", None, expect(403, **PORTAL_ANON, manager=200)),
     ("POST", "/sites/new/", SITE_FORM, expect(403, **PORTAL_ANON, manager=302)),

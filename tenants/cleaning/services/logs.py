@@ -46,12 +46,12 @@ class LogIn:
 
 
 def _check_times(
-    data: LogIn, now: datetime.datetime
+    data: LogIn, now: datetime.datetime, oldest: datetime.datetime
 ) -> tuple[datetime.datetime, datetime.datetime | None]:
     done_at = data.done_at or now
     if done_at > now + CLOCK_SKEW:
         raise ValidationError({"done_at": _("The work cannot be done in the future.")})
-    if done_at < now - OLDEST:
+    if done_at < oldest:
         raise ValidationError({"done_at": _("Record work of the last 7 days only.")})
     queued_at = data.queued_at
     if queued_at is not None:
@@ -98,7 +98,11 @@ def record_log(data: LogIn, *, by, photo=None, now=None, corrects=None, reason="
     """
     now = now or timezone.now()
     kind, task = _check_task(data)
-    done_at, queued_at = _check_times(data, now)
+    # A correction may be about work older than a week: no earlier than the log it corrects.
+    oldest = now - OLDEST
+    if corrects is not None:
+        oldest = min(oldest, corrects.done_at - datetime.timedelta(days=1))
+    done_at, queued_at = _check_times(data, now, oldest)
     fingerprint = input_hash(
         data,
         photo=photo_digest(photo) if photo else "",
