@@ -12,6 +12,12 @@ from api.views import (
     ShiftViewSet,
     SiteViewSet,
 )
+from api.views.cleaning import (
+    AreaViewSet,
+    CleaningLogViewSet,
+    PlanTaskViewSet,
+    SlotViewSet,
+)
 from api.views.gate import (
     EntryViewSet,
     EscalationViewSet,
@@ -48,6 +54,10 @@ router.register("temperature-readings", TemperatureReadingViewSet, basename="tem
 router.register("needs", NeedViewSet, basename="need")
 router.register("escalations", EscalationViewSet, basename="escalation")
 router.register("log", LogEntryViewSet, basename="log-entry")
+router.register("cleaning-areas", AreaViewSet, basename="cleaning-area")
+router.register("cleaning-tasks", PlanTaskViewSet, basename="cleaning-task")
+router.register("cleaning-slots", SlotViewSet, basename="cleaning-slot")
+router.register("cleaning-logs", CleaningLogViewSet, basename="cleaning-log")
 
 # Anything else under /api/v1/ answers in the API's error shape, not with an HTML page.
 urlpatterns = [*router.urls, re_path(r"", not_found, name="not-found")]

@@ -387,6 +387,10 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "tenants.gate.models.NeedStatus",
         "NeedKindEnum": "tenants.gate.models.NeedKind",
         "EscalationStatusEnum": "tenants.gate.models.EscalationStatus",
+        "FacilityKindEnum": "tenants.sites.models.FacilityKind",
+        "CleaningTaskKindEnum": "tenants.cleaning.models.TaskKind",
+        "CleaningFrequencyEnum": "tenants.cleaning.models.FrequencyChoice",
+        "CleaningSlotStateEnum": "api.serializers.cleaning.SLOT_STATES",
     },
 }
 
