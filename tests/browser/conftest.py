@@ -24,14 +24,17 @@ nothing to other companies' schemas or to public tables other than through `brow
 
 import contextlib
 import os
+import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import ProtectedError
 from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -93,13 +96,23 @@ def committing(django_db_blocker, schema: str):
         own.close()
 
 
-def delete_users(emails) -> None:
+def delete_users(emails, *, leave_protected: bool = False) -> None:
     """Delete users with their sessions and sign-in records; run it in the company's schema.
 
     There the deletion also finds the company's rows that point at the users (e.g. site
-    assignments); in the public schema alone those tables do not exist.
+    assignments); in the public schema alone those tables do not exist. Records that prove
+    work (cleaning logs) protect their author, and PostgreSQL refuses to delete them: with
+    `leave_protected`, such a user stays, to go once the company's schema is dropped.
     """
     emails = list(emails)
+    if leave_protected:
+        for email in emails:
+            try:
+                with transaction.atomic():
+                    delete_users([email])
+            except ProtectedError:
+                pass
+        return
     users = User.objects.filter(email__in=emails)
     ids = {str(pk) for pk in users.values_list("pk", flat=True)}
     for session in Session.objects.all():
@@ -116,12 +129,19 @@ def made_here(email: str) -> bool:
 
 
 def delete_company(company: Company) -> None:
-    """Delete the users made for it (others only lose their membership); drop its schema."""
+    """Drop its schema, then delete the users made for it (others only lose their membership).
+
+    The schema goes first: the records in it that protect their authors go with it. The users
+    are then deleted in the empty template schema, where the deletion finds the company tables
+    it looks for, and nothing in them.
+    """
     with schema_context(company.schema_name):
         members = Membership.objects.filter(company=company).values_list("user__email", flat=True)
-        delete_users(email for email in members if made_here(email))
+        emails = [email for email in members if made_here(email)]
     with schema_context(get_public_schema_name()):
         company.delete()  # auto_drop_schema: DROP SCHEMA ... CASCADE
+    with schema_context(settings.TENANT_BASE_SCHEMA):
+        delete_users(emails)
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +216,8 @@ def browser_member(browser_server, django_db_blocker, db):
 
     def make(role: str, *, company: Company | None = None, email: str | None = None) -> User:
         company = company or browser_server.company
-        email = email or f"{role}-{len(emails)}@{company.slug}{MEMBER_DOMAIN}"
+        # Unique in the module: a member whose work is on record stays until its end.
+        email = email or f"{role}-{uuid.uuid4().hex[:8]}@{company.slug}{MEMBER_DOMAIN}"
         with committing(django_db_blocker, get_public_schema_name()):
             user = User.objects.create_user(email, PASSWORD, full_name=f"{company.name} {role}")
             Membership.objects.create(user=user, company=company, role=role)
@@ -205,7 +226,7 @@ def browser_member(browser_server, django_db_blocker, db):
 
     yield make
     with committing(django_db_blocker, browser_server.company.schema_name):
-        delete_users(emails)
+        delete_users(emails, leave_protected=True)
 
 
 @pytest.fixture(scope="module")

@@ -43,6 +43,39 @@ def outcome_class(outcome: str) -> re.Pattern:
     return re.compile(rf"(^|\s)outcome-{outcome}(\s|$)")
 
 
+def gate_queue(company) -> str:
+    """The name of the gate's queue in the phone pages' shared offline queue (offline-queue.js)."""
+    return f"gate:{company.schema_name}"
+
+
+def queued_on_the_phone(page: Page, company) -> list[dict]:
+    return page.evaluate("name => GuanjiaQueue.open(name).items()", gate_queue(company))
+
+
+def until_sent(page: Page, company) -> None:
+    """Wait until the phone's queue of gate entries is empty (at most 10 s)."""
+    page.evaluate(
+        """name => new Promise((resolve, reject) => {
+            const queue = GuanjiaQueue.open(name);
+            const deadline = Date.now() + 10000;
+            const check = () => queue.count().then((count) => {
+                if (count === 0) resolve();
+                else if (Date.now() > deadline) reject(new Error(count + " still queued"));
+                else setTimeout(check, 50);
+            });
+            check();
+        })""",
+        gate_queue(company),
+    )
+
+
+def put_back(page: Page, company, item: dict) -> None:
+    """Put an entry in the phone's queue again, as it was or changed."""
+    page.evaluate(
+        "([name, item]) => GuanjiaQueue.open(name).enqueue(item)", [gate_queue(company), item]
+    )
+
+
 def entries_at(company, gate) -> list[Entry]:
     # The server has committed them; this test's own transaction sees committed rows.
     with schema_context(company.schema_name):
@@ -87,12 +120,11 @@ def test_a_resent_entry_is_never_recorded_twice(browser_company, at_the_gate):
     visit = at_the_gate("重发小区")
     page, context = visit.page, visit.page.context
     pending = page.locator("#pending")
-    queue_key = f"guanjia-gate-queue:{browser_company.schema_name}"
 
     context.set_offline(True)
     record_resident(page, "36.4")
     expect(pending).to_have_text(waiting(1))
-    queued = page.evaluate("key => localStorage.getItem(key)", queue_key)
+    [queued] = queued_on_the_phone(page, browser_company)
     context.set_offline(False)
     expect(pending).to_be_hidden()
     [sent] = entries_at(browser_company, visit.gate)
@@ -103,15 +135,10 @@ def test_a_resent_entry_is_never_recorded_twice(browser_company, at_the_gate):
             response.url.endswith("/m/gate/entries/") and response.request.method == "POST"
         )
     ) as answer:
-        page.evaluate(
-            """([key, queue]) => {
-                localStorage.setItem(key, queue);
-                window.dispatchEvent(new Event("online"));
-            }""",
-            [queue_key, queued],
-        )
+        put_back(page, browser_company, queued)
+        page.evaluate("() => window.dispatchEvent(new Event('online'))")
     assert answer.value.status == 200  # the first record, not a new one
-    page.wait_for_function("key => localStorage.getItem(key) === '[]'", arg=queue_key)
+    until_sent(page, browser_company)
     expect(pending).to_be_hidden()
     assert [entry.uuid for entry in entries_at(browser_company, visit.gate)] == [sent.uuid]
 
@@ -204,21 +231,18 @@ def test_an_entry_whose_id_was_used_for_another_entry_leaves_the_queue_with_a_me
 ):
     visit = at_the_gate("冲突小区")
     page, context = visit.page, visit.page.context
-    queue_key = f"guanjia-gate-queue:{browser_company.schema_name}"
 
     context.set_offline(True)
     record_resident(page, "36.4")
-    queued = page.evaluate("key => JSON.parse(localStorage.getItem(key))", queue_key)
+    [queued] = queued_on_the_phone(page, browser_company)
     context.set_offline(False)
     expect(page.locator("#pending")).to_be_hidden()
     [sent] = entries_at(browser_company, visit.gate)
 
     # The same id with another entry (a phone's bug, a tampered queue) can never be recorded.
     context.set_offline(True)
-    queued[0]["data"]["temperature"] = "36.9"
-    page.evaluate(
-        "([key, queue]) => localStorage.setItem(key, JSON.stringify(queue))", [queue_key, queued]
-    )
+    queued["data"]["temperature"] = "36.9"
+    put_back(page, browser_company, queued)
     page.close()
     context.set_offline(False)
     # The guard opens the gate page again; its 409 is expected, unlike in page_for's pages.
@@ -232,7 +256,7 @@ def test_an_entry_whose_id_was_used_for_another_entry_leaves_the_queue_with_a_me
     ) as answer:
         reopened.goto("/m/gate/")
     assert answer.value.status == 409
-    reopened.wait_for_function("key => localStorage.getItem(key) === '[]'", arg=queue_key)
+    until_sent(reopened, browser_company)
     expect(reopened.locator("#pending")).to_be_hidden()
     expect(reopened.locator("#problems")).to_contain_text(str(sent.uuid))
     assert not errors

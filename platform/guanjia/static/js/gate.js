@@ -1,46 +1,23 @@
-// The guard's entry form. Every entry goes into a queue kept in the browser, and the queue is
-// sent whenever the network allows: online and offline take the same path, so nothing is lost
-// when the signal drops, and each entry carries an id made here so a resend is never a second
-// record. The decision is previewed here with the site's rules (a copy of tenants/gate/policy.py
-// `decide`, checked against it by tests/browser/test_gate_in_browser.py); the server
-// decides again and its answer is the one recorded.
+// The guard's entry form. Every entry goes into the phone pages' shared offline queue
+// (offline-queue.js), which is sent whenever the network allows: online and offline take the
+// same path, so nothing is lost when the signal drops, and each entry carries an id made here
+// so a resend is never a second record. The decision is previewed here with the site's rules
+// (a copy of tenants/gate/policy.py `decide`, checked against it by
+// tests/browser/test_gate_in_browser.py); the server decides again and its answer is the one
+// recorded.
 (function () {
   "use strict";
 
   const config = JSON.parse(document.getElementById("gate-config").textContent);
   const form = document.getElementById("entry");
-  const QUEUE_KEY = "guanjia-gate-queue:" + config.company;
+  // Entries queued before the shared queue were kept under this key in localStorage: the
+  // queue moves them over once.
+  const queue = GuanjiaQueue.open("gate:" + config.company, {
+    legacyKey: "guanjia-gate-queue:" + config.company,
+  });
   const RETRY_MS = 15000;
-  let sending = false;
   // Entries the server refused for good and taken out of the queue: listed until a reload.
   const dropped = [];
-
-  // ---- the queue, in localStorage so it survives a reload ----
-  function loadQueue() {
-    try {
-      return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]");
-    } catch (e) {
-      return [];
-    }
-  }
-  function saveQueue(queue) {
-    localStorage.setItem(QUEUE_KEY, JSON.stringify(queue));
-    showPending();
-  }
-
-  function newId() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
-  }
-
-  function csrfToken() {
-    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
 
   function format(template, values) {
     return template.replace(/%\((\w+)\)s/g, (_, name) => (name in values ? values[name] : ""));
@@ -184,7 +161,7 @@
 
   function payload() {
     const data = {
-      uuid: newId(),
+      uuid: GuanjiaQueue.newId(),
       gate: config.gate,
       recorded_at: new Date().toISOString(),
       category: category(),
@@ -215,15 +192,15 @@
   }
 
   // ---- sending ----
-  function showPending() {
-    const queue = loadQueue();
-    const waiting = queue.filter((item) => !item.problem).length;
+  async function showPending() {
+    const items = await queue.items();
+    const waiting = items.filter((item) => !item.problem).length;
     const element = document.getElementById("pending");
     element.hidden = waiting === 0;
     element.textContent = format(waiting === 1 ? config.text.pendingOne : config.text.pendingMany, { count: waiting });
     const problems = document.getElementById("problems");
     problems.replaceChildren(
-      ...queue
+      ...items
         .filter((item) => item.problem)
         .concat(dropped)
         .map((item) => {
@@ -238,13 +215,7 @@
   }
 
   async function sendOne(item) {
-    const response = await fetch(config.entriesUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      redirect: "manual",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify(item.data),
-    });
+    const response = await GuanjiaQueue.post(config.entriesUrl, item);
     // Signed out (a redirect to the sign-in page) or refused: keep the entries and say so.
     if (response.type === "opaqueredirect" || response.status === 403) {
       return { done: false, stop: config.text.signIn };
@@ -266,40 +237,16 @@
   }
 
   async function flush() {
-    if (sending || !navigator.onLine) return showPending();
-    sending = true;
-    try {
-      for (const item of loadQueue()) {
-        if (item.problem) continue;
-        let result;
-        try {
-          result = await sendOne(item);
-        } catch (e) {
-          break; // the network dropped: the rest waits
-        }
-        const queue = loadQueue();
-        const index = queue.findIndex((queued) => queued.data.uuid === item.data.uuid);
-        if (result.done) {
-          if (index >= 0) queue.splice(index, 1);
-          saveQueue(queue);
-          if (item.data.uuid === lastSent) showServerDecision(result.body);
-        } else if (result.dropped) {
-          if (index >= 0) queue.splice(index, 1);
-          dropped.push({ data: item.data, problem: result.dropped });
-          saveQueue(queue);
-        } else if (result.problem) {
-          if (index >= 0) queue[index].problem = result.problem;
-          saveQueue(queue);
-        } else {
-          if (result.stop) document.getElementById("network").textContent = result.stop;
-          break;
-        }
-      }
-    } finally {
-      sending = false;
-      showPending();
-    }
+    await queue.flush(async (item) => {
+      const result = await sendOne(item);
+      if (result.done && item.id === lastSent) showServerDecision(result.body);
+      if (result.dropped) dropped.push({ data: item.data, problem: result.dropped });
+      if (result.stop) document.getElementById("network").textContent = result.stop;
+      return result;
+    });
+    showPending();
   }
+  queue.onChange(showPending);
 
   let lastSent = null;
   let lastLocal = null;
@@ -344,9 +291,7 @@
     const local = decide(config.policy, entrant(), temperature());
     lastSent = data.uuid;
     lastLocal = override && local.outcome !== "escalate" ? override : local.outcome;
-    const queue = loadQueue();
-    queue.push({ data });
-    saveQueue(queue);
+    const queued = queue.enqueue({ id: data.uuid, data });
     renderDecision(
       document.getElementById("result"),
       lastLocal,
@@ -357,7 +302,7 @@
     // Someone to report: the decision and what to do now (hold them, call) fill the screen.
     if (lastLocal === "escalate") document.getElementById("result").scrollIntoView({ block: "start" });
     else window.scrollTo(0, 0);
-    flush();
+    queued.then(flush);
   });
 
   form.addEventListener("change", (event) => {
@@ -396,7 +341,7 @@
       const response = await fetch(config.checksUrl, {
         method: "POST",
         credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+        headers: { "Content-Type": "application/json", "X-CSRFToken": GuanjiaQueue.csrfToken() },
         body: JSON.stringify({ gate: config.gate, document: document_, document_kind: value("document_kind"), phone }),
       });
       const body = await response.json();
