@@ -1,6 +1,13 @@
-"""What a site's public board shows: the notices in force, each in the reader's language."""
+"""What a site's public board shows: the notices in force, each in the reader's language, and
+the sections higher rooms add below them (cleaning's disinfection record).
+
+The notices sit low among the rooms and may not import the apps above them: those register a
+section here from their AppConfig.ready() (`register_section`), and the board shows whatever
+was registered.
+"""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -54,3 +61,33 @@ def board_path(site: Site) -> str:
 def board_url(site: Site, company) -> str:
     """The board's full address, as printed in posters' QR codes and given to partner apps."""
     return portal_url_for(company).rstrip("/") + board_path(site)
+
+
+@dataclass(frozen=True)
+class BoardSection:
+    """A part of the board below the notices, in the reader's language.
+
+    `html` is safe HTML (an element with an id, so a poster's QR code can point into it);
+    `style` is CSS added to the board's own stylesheet, which the page's policy lets through.
+    """
+
+    html: str
+    style: str = ""
+
+
+# Each section is a callable (site, *, language, now) -> BoardSection | None (nothing to show).
+SectionMaker = Callable[..., BoardSection | None]
+_SECTIONS: list[SectionMaker] = []
+
+
+def register_section(section: SectionMaker) -> SectionMaker:
+    """Add a section to every site's board, once however often an app's ready() runs."""
+    if section not in _SECTIONS:
+        _SECTIONS.append(section)
+    return section
+
+
+def board_sections(site: Site, *, language: str, now: datetime.datetime) -> list[BoardSection]:
+    """The registered sections that have something to show for `site`, in registration order."""
+    sections = (section(site, language=language, now=now) for section in _SECTIONS)
+    return [section for section in sections if section is not None]

@@ -1,10 +1,11 @@
 """The public notice board of a site: no sign-in, an unguessable address, the reader's language."""
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from tenants.notices.board import notice_text, notices_in_force
+from tenants.notices.board import board_sections, notice_text, notices_in_force
 from tenants.notices.languages import LANGUAGE_NAMES, reader_language
 from tenants.notices.services.notices import today
 from tenants.sites.models import Site
@@ -24,5 +25,6 @@ class BoardView(TemplateView):
             language=language,
             language_name=LANGUAGE_NAMES[language],
             texts=[notice_text(notice, language) for notice in notices],
+            sections=board_sections(site, language=language, now=timezone.now()),
             **kwargs,
         )
