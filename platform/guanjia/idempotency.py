@@ -54,7 +54,11 @@ def _canonical(value):
     if isinstance(value, Decimal):
         return str(value.normalize())
     if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).isoformat()
+        try:
+            return value.astimezone(datetime.UTC).isoformat()
+        except OverflowError:
+            # A time at the edge of the calendar (year 1): refused later, fingerprinted as sent.
+            return value.isoformat()
     if isinstance(value, datetime.date | uuid.UUID):
         return str(value)
     raise TypeError(f"{type(value).__name__} has no canonical form")

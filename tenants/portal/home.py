@@ -17,6 +17,7 @@ MODULES = [
     "tenants.gate.home",
     "tenants.rosters.home",
     "tenants.notices.home",
+    "tenants.cleaning.home",
 ]
 
 

@@ -48,6 +48,7 @@ MODULES = [
     "tenants.history.menu",
     "tenants.rosters.menu",
     "tenants.notices.menu",
+    "tenants.cleaning.menu",
 ]
 
 # The portal's own pages: its home, and the API's documentation that serves every app.

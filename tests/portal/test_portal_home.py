@@ -68,11 +68,11 @@ def test_a_site_manager_reads_the_numbers_of_their_site_only(tianshan, client_fo
         assert listed(client, cell.url) == cell.count, figure.key
 
 
-def test_a_viewer_reads_the_numbers_and_a_cleaner_has_none(tianshan, client_for):
+def test_a_viewer_reads_the_numbers_and_a_cleaner_lands_on_their_round(tianshan, client_for):
     viewer = client_for(tianshan, User.objects.get(email="viewer@tianshan.demo"))
     assert glance_of(viewer).rows[0].site is None
     cleaner = client_for(tianshan, User.objects.get(email="cleaner@tianshan.demo"))
-    assert glance_of(cleaner) is None
+    assert cleaner.get("/").url == "/m/cleaning/"
 
 
 def test_an_outsider_reads_no_number_of_another_company(tianshan, client_for):

@@ -14,6 +14,10 @@ from accounts.roles import ApiScope, Role
 from guanjia.actors import System
 from partners.services import create_api_key
 from tenants.history.services import log_action
+from tests.cleaning.permissions_cleaning_api import ROWS as CLEANING_API_ROWS
+from tests.cleaning.permissions_cleaning_documents import ROWS as CLEANING_DOCUMENT_ROWS
+from tests.cleaning.permissions_cleaning_manager import ROWS as CLEANING_MANAGER_ROWS
+from tests.cleaning.permissions_cleaning_phone import ROWS as CLEANING_PHONE_ROWS
 from tests.gate.permissions_gate import API_ROWS as GATE_API_ROWS
 from tests.gate.permissions_gate import PORTAL_ROWS as GATE_PORTAL_ROWS
 from tests.history.permissions_history import ROWS as HISTORY_ROWS
@@ -56,8 +60,9 @@ TABLE = [
 TABLE += ROSTER_PORTAL_ROWS + ROSTER_API_ROWS + NOTICE_PORTAL_ROWS + NOTICE_API_ROWS
 TABLE += GATE_PORTAL_ROWS + GATE_API_ROWS + HISTORY_ROWS
 TABLE += STAFF_ROWS
+TABLE += CLEANING_PHONE_ROWS + CLEANING_MANAGER_ROWS + CLEANING_DOCUMENT_ROWS + CLEANING_API_ROWS
 # Portal URLs the phone talks to in JSON.
-JSON_PORTAL_URLS = {"/m/gate/entries/", "/m/gate/checks/"}
+JSON_PORTAL_URLS = {"/m/gate/entries/", "/m/gate/checks/", "/m/cleaning/logs/"}
 
 CASES = [
     pytest.param(method, url, data, caller, expected[caller], id=f"{method} {url} {caller}")

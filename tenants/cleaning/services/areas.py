@@ -19,7 +19,7 @@ def _check_common_area(area: Area) -> None:
     others = Area.objects.filter(site=area.site, facility__isnull=True, name__iexact=area.name)
     if others.exclude(pk=area.pk).exists():
         raise ValidationError(
-            {"name": _("This site already has an area named %(name)s.") % {"name": area.name}}
+            {"name": _("This site already has an area called “%(name)s”.") % {"name": area.name}}
         )
 
 
@@ -38,6 +38,8 @@ def create_area(site: Site, *, by, kind: str, name: str, opening_hours=(), publi
 @transaction.atomic
 def area_for_facility(facility: Facility, *, by) -> Area:
     """The cleaning area of a facility, made the first time it is planned."""
+    # Locked, so that two requests for one facility at once make one area.
+    Facility.objects.select_for_update().filter(pk=facility.pk).first()
     area = Area.objects.filter(facility=facility).first()
     if area is not None:
         return area

@@ -97,12 +97,6 @@ def record_log(data: LogIn, *, by, photo=None, now=None, corrects=None, reason="
     none, so a log with nothing different from the plan is two taps.
     """
     now = now or timezone.now()
-    kind, task = _check_task(data)
-    # A correction may be about work older than a week: no earlier than the log it corrects.
-    oldest = now - OLDEST
-    if corrects is not None:
-        oldest = min(oldest, corrects.done_at - datetime.timedelta(days=1))
-    done_at, queued_at = _check_times(data, now, oldest)
     fingerprint = input_hash(
         data,
         photo=photo_digest(photo) if photo else "",
@@ -110,9 +104,19 @@ def record_log(data: LogIn, *, by, photo=None, now=None, corrects=None, reason="
         reason=reason,
         withdraw=withdraw,
     )
+    # A resend gets its first log back even if the area has retired or the work is old since.
     existing = _resent(data, fingerprint)
     if existing is not None:
         return existing, False
+    kind, task = _check_task(data)
+    # A correction may be about work older than a week: no earlier than the log it corrects.
+    oldest = now - OLDEST
+    if corrects is not None:
+        oldest = min(oldest, corrects.done_at - datetime.timedelta(days=1))
+    done_at, queued_at = _check_times(data, now, oldest)
+    # A correction is judged by when the log it corrects arrived: correcting a log honestly
+    # written on time does not make it "recorded late".
+    received = corrects.received_at if corrects is not None else now
     log = CleaningLog(
         uuid=data.uuid,
         request_hash=fingerprint,
@@ -122,7 +126,7 @@ def record_log(data: LogIn, *, by, photo=None, now=None, corrects=None, reason="
         done_at=done_at,
         queued_at=queued_at,
         received_at=now,
-        recorded_late=is_recorded_late(done_at, queued_at, now),
+        recorded_late=is_recorded_late(done_at, queued_at, received),
         agent=(data.agent or (task.agent if task else "")).strip(),
         concentration=(data.concentration or (task.concentration if task else "")).strip(),
         note=data.note.strip(),
