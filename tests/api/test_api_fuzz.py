@@ -61,7 +61,11 @@ EXPLAINED_REFUSALS = {
     ),
     # PostgreSQL cannot store a NUL character or half of a surrogate pair; a JSON string may
     # hold either, and JSON Schema has no type for "text PostgreSQL can store".
-    "unstorable text": re.compile(r"^Text may not contain a NUL character or a lone surrogate\.$"),
+    # A filter's text in the query string is checked by Django's form field, in its own words.
+    "unstorable text": re.compile(
+        r"^(Text may not contain a NUL character or a lone surrogate"
+        r"|Null characters are not allowed)\.$"
+    ),
     # Mobile numbers are checked by phonenumbers against real numbering plans.
     "not a real phone number": re.compile(r"^.+ is not a valid phone number\.$"),
     # Names are unique within a company or a site; hypothesis repeats short names like "0".

@@ -105,6 +105,8 @@ def test_with_the_keyboard_open_record_is_just_below_the_temperature(browser_com
     assert above(page, "#f-temperature", ".gate-actions")
     page.locator("button.gate-record").tap()
     expect(page.locator("#result")).to_have_class(outcome_class(Outcome.ADMIT))
+    # The decision shows at once; "Recorded." only once the server has the entry.
+    expect(page.locator("#result .gate-note")).to_have_text(in_chinese("Recorded."))
     expect(page.locator("#pending")).to_be_hidden()
     [entry] = entries_at(browser_company, visit.gate)
     assert entry.temperature == Decimal("36.6")

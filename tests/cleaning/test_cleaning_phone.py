@@ -8,12 +8,14 @@ at 00:00 with no grace is missed from midnight on, a daily task is due all day.
 
 import datetime
 import io
+import json
 import re
 import uuid
 
 import pytest
 from django.core.files.storage import default_storage
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 from django_tenants.utils import schema_context
 from PIL import Image
 
@@ -112,7 +114,12 @@ def test_the_round_shows_how_many_logs_wait_on_the_phone(cleaner, company_a, sit
     # The count is the queue's, on the phone: the page has its place and its words.
     assert 'id="pending"' in html
     assert 'src="/static/js/offline-queue.js"' in html
-    assert "logs are waiting to be sent" in html
+    config = json.loads(re.search(r'id="cleaning-config"[^>]*>(.*?)</script>', html, re.S)[1])
+    with translation.override("zh-hans"):
+        waiting = ngettext(
+            "%(count)s log is waiting to be sent.", "%(count)s logs are waiting to be sent.", 2
+        )
+    assert config["text"]["pendingMany"] == waiting
 
 
 def test_an_areas_page_chooses_the_earliest_task_due_or_missed(cleaner, company_a, site_a):

@@ -453,6 +453,9 @@ def _(get):
     return lambda by: produce_daily_report(today(), by=by)
 
 
+# The cleaning services' recipes live in their own module, which registers them here.
+import tests.history.action_log_recipes_cleaning  # noqa: E402, F401
+
 SERVICES = services_that_take_an_actor()
 WORLD = ("company_a", "site_a", "gate_a", "person_a", "shift_a", "escalation_a", "returnee_a",
          "isolation_a", "need_a")  # fmt: skip

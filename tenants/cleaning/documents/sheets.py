@@ -3,7 +3,7 @@ the site's public board, and a table to sign by hand), and a site's sheet of QR 
 open each area on a cleaner's signed-in phone."""
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from companies.services import portal_url_for
 from guanjia.pdf import qr_code, render_document, render_pdf
@@ -37,10 +37,13 @@ def render_area_sheet(area: Area, *, company, language: str) -> bytes:
     """
     tasks = PlanTask.objects.filter(area=area).current()
     url = area_board_url(area, company) if area.public else ""
+    # The plan's words are made here, not in the template: in the sheet's language too.
+    with translation.override(language):
+        plan = plan_lines(tasks, area.hours, timezone.localdate())
     context = {
         "area": area,
         "site": area.site,
-        "plan": plan_lines(tasks, area.hours, timezone.localdate()),
+        "plan": plan,
         "url": url,
         "qr": qr_code(url) if url else "",
     }

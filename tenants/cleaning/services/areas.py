@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from tenants.cleaning.models import Area
 from tenants.history.services import log_changed, log_created, snapshot
-from tenants.sites.models import Facility, FacilityKind, Site
+from tenants.sites.models import Facility, Site
 from tenants.sites.services.common import apply_changes
 from tenants.sites.timewindows import windows_to_json
 
@@ -63,12 +63,3 @@ def change_area(area: Area, *, by, **changes) -> Area:
     area.save()
     log_changed(area, "cleaning_area.changed", before, AREA_FIELDS, by=by)
     return area
-
-
-def areas_of_kind(site: Site, kind: str, *, by) -> list[Area]:
-    """Every active area of one kind at a site, facilities of that kind made areas first."""
-    if kind not in FacilityKind.values:
-        raise ValidationError({"kind": _("Choose a kind of area.")})
-    for facility in Facility.objects.filter(site=site, kind=kind, cleaning_area__isnull=True):
-        area_for_facility(facility, by=by)
-    return list(Area.objects.filter(site=site, kind=kind, active=True).select_related("facility"))

@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from guanjia.actors import user_of
 from tenants.cleaning.builtin import BUILTIN_PLANS
 from tenants.cleaning.models import Area, FrequencyChoice, PlanTask
-from tenants.cleaning.services.areas import areas_of_kind
 from tenants.history.services import log_action, log_created
-from tenants.sites.models import Site
+from tenants.sites.models import Facility, FacilityKind, Site
 
 TASK_FIELDS = (
     "kind",
@@ -90,41 +89,32 @@ def _task_data(task: PlanTask) -> dict:
     }
 
 
-@transaction.atomic
-def add_task(area: Area, *, by, users=None, people=None, now=None, **fields) -> PlanTask:
-    """Add a task to an area's plan, in force from now."""
+def _refuse_unknown(fields) -> None:
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise ValidationError(
             _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
-    task = PlanTask(
-        area=area,
-        valid_from=now or timezone.now(),
-        created_by=user_of(by),
-        **fields,
-    )
+
+
+def _new_task(area: Area, *, by, users, people, now, **fields) -> PlanTask:
+    """A task made and saved, not logged: add_task logs it, a built-in plan logs them all once."""
+    _refuse_unknown(fields)
+    task = PlanTask(area=area, valid_from=now, created_by=user_of(by), **fields)
     _check(task)
     task.save()
     _set_cleaners(task, users, people)
-    log_created(task, "cleaning_task.added", TASK_FIELDS, by=by, area=area.pk)
     return task
 
 
-@transaction.atomic
-def change_task(task: PlanTask, *, by, users=None, people=None, now=None, **changes) -> PlanTask:
-    """Change a task from now on: the old one ends and a new one starts at the same moment, so
-    slots already due keep the plan they were due under. Returns the new task."""
-    now = now or timezone.now()
+def _replace_task(
+    task: PlanTask, *, by, users, people, now, **changes
+) -> tuple[PlanTask, PlanTask]:
+    """The task ended at `now` and its successor started then, not logged: (old, new)."""
     old = PlanTask.objects.select_for_update().get(pk=task.pk)
     if old.valid_until is not None:
         raise ValidationError(_("This task has already ended: change the plan in force."))
-    unknown = set(changes) - set(TASK_FIELDS)
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
-        )
-    before = _task_data(old)
+    _refuse_unknown(changes)
     new = PlanTask(
         area_id=old.area_id,
         valid_from=now,
@@ -140,6 +130,25 @@ def change_task(task: PlanTask, *, by, users=None, people=None, now=None, **chan
     new.save()
     new.assigned_users.set(old.assigned_users.all() if users is None else users)
     new.assigned_people.set(old.assigned_people.all() if people is None else people)
+    return old, new
+
+
+@transaction.atomic
+def add_task(area: Area, *, by, users=None, people=None, now=None, **fields) -> PlanTask:
+    """Add a task to an area's plan, in force from now."""
+    task = _new_task(area, by=by, users=users, people=people, now=now or timezone.now(), **fields)
+    log_created(task, "cleaning_task.added", TASK_FIELDS, by=by, area=area.pk)
+    return task
+
+
+@transaction.atomic
+def change_task(task: PlanTask, *, by, users=None, people=None, now=None, **changes) -> PlanTask:
+    """Change a task from now on: the old one ends and a new one starts at the same moment, so
+    slots already due keep the plan they were due under. Returns the new task."""
+    before = _task_data(task)
+    old, new = _replace_task(
+        task, by=by, users=users, people=people, now=now or timezone.now(), **changes
+    )
     after = _task_data(new)
     log_action(
         new,
@@ -165,6 +174,16 @@ def end_task(task: PlanTask, *, by, now=None) -> PlanTask:
     return task
 
 
+def _areas_of_kind(site: Site, kind: str) -> list[Area]:
+    """Every active area of one kind at a site, facilities of that kind made areas first
+    (within a built-in plan's action, which logs them)."""
+    if kind not in FacilityKind.values:
+        raise ValidationError({"kind": _("Choose a kind of area.")})
+    for facility in Facility.objects.filter(site=site, kind=kind, cleaning_area__isnull=True):
+        Area.objects.create(site=site, facility=facility, kind=facility.kind)
+    return list(Area.objects.filter(site=site, kind=kind, active=True).select_related("facility"))
+
+
 @transaction.atomic
 def apply_builtin_plan(site: Site, kind: str, *, by, now=None) -> list[PlanTask]:
     """Give every area of one kind at a site the built-in plan for that kind, from now.
@@ -176,8 +195,8 @@ def apply_builtin_plan(site: Site, kind: str, *, by, now=None) -> list[PlanTask]
     plan = BUILTIN_PLANS.get(kind)
     if plan is None:
         raise ValidationError({"kind": _("There is no built-in plan for this kind of area.")})
-    tasks = []
-    for area in areas_of_kind(site, kind, by=by):
+    tasks, added, replaced = [], [], []
+    for area in _areas_of_kind(site, kind):
         in_force = {task.kind: task for task in PlanTask.objects.filter(area=area).current()}
         for builtin in plan.tasks:
             fields = {
@@ -193,10 +212,22 @@ def apply_builtin_plan(site: Site, kind: str, *, by, now=None) -> list[PlanTask]
             }
             current = in_force.get(builtin.kind)
             if current is None:
-                tasks.append(add_task(area, by=by, now=now, **fields))
+                task = _new_task(area, by=by, users=None, people=None, now=now, **fields)
+                added.append(task.pk)
             elif any(getattr(current, name) != value for name, value in fields.items()):
-                tasks.append(change_task(current, by=by, now=now, **fields))
+                old, task = _replace_task(
+                    current, by=by, users=None, people=None, now=now, **fields
+                )
+                replaced.append([old.pk, task.pk])
             else:
-                tasks.append(current)
-    log_action(site, "cleaning_plan.applied", by=by, data={"kind": kind, "tasks": len(tasks)})
+                task = current
+            tasks.append(task)
+    # One entry for the whole action, naming what it added and what it replaced.
+    log_action(
+        site,
+        "cleaning_plan.applied",
+        by=by,
+        data={"kind": kind, "areas": sorted({t.area_id for t in tasks}), "added": added,
+              "replaced": replaced},
+    )  # fmt: skip
     return tasks
