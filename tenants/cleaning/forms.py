@@ -19,6 +19,7 @@ from companies.models import Company
 from guanjia.datewindows import RECORDS_QUERY
 from tenants.cleaning.builtin import BUILTIN_PLANS
 from tenants.cleaning.models import Area, CleaningLog, FrequencyChoice, PlanTask, TaskKind
+from tenants.cleaning.services.plans import TASK_FIELDS
 from tenants.rosters.models import DutyPerson
 from tenants.sites.fields import WindowsField
 from tenants.sites.models import Facility, FacilityKind, Site
@@ -254,17 +255,8 @@ class TaskForm(forms.Form):
         required=False,
     )
 
-    FIELDS = (
-        "kind",
-        "frequency",
-        "times",
-        "every_hours",
-        "weekdays",
-        "grace_minutes",
-        "agent",
-        "concentration",
-        "contact_minutes",
-    )
+    # The task's own fields, as the plan's services take them.
+    FIELDS = TASK_FIELDS
 
     def __init__(self, *args, site: Site, company, task: PlanTask | None = None, **kwargs):
         users, people = [], []
