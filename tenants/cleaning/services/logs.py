@@ -104,16 +104,24 @@ def record_log(data: LogIn, *, by, photo=None, now=None, corrects=None, reason="
         reason=reason,
         withdraw=withdraw,
     )
-    # A resend gets its first log back even if the area has retired or the work is old since.
-    existing = _resent(data, fingerprint)
+    # A resend is found by the unique id when the insert refuses it, so a new log costs no
+    # look-up; a photo is worth a look first, before it is scaled and stored for nothing.
+    existing = _resent(data, fingerprint) if photo is not None else None
     if existing is not None:
         return existing, False
-    kind, task = _check_task(data)
     # A correction may be about work older than a week: no earlier than the log it corrects.
     oldest = now - OLDEST
     if corrects is not None:
         oldest = min(oldest, corrects.done_at - datetime.timedelta(days=1))
-    done_at, queued_at = _check_times(data, now, oldest)
+    try:
+        kind, task = _check_task(data)
+        done_at, queued_at = _check_times(data, now, oldest)
+    except ValidationError:
+        # A resend gets its first log back even if the area has retired or the work is old since.
+        existing = _resent(data, fingerprint)
+        if existing is not None:
+            return existing, False
+        raise
     # A correction is judged by when the log it corrects arrived: correcting a log honestly
     # written on time does not make it "recorded late".
     received = corrects.received_at if corrects is not None else now
@@ -135,14 +143,19 @@ def record_log(data: LogIn, *, by, photo=None, now=None, corrects=None, reason="
         correction_reason=reason,
         withdrawn=withdraw,
     )
-    log.full_clean(exclude=["photo", "request_hash", "area", "task", "corrects", "done_by"])
+    # The unique id is the insert's to check (a resend is caught below), not a query's.
+    log.full_clean(
+        exclude=["photo", "request_hash", "area", "task", "corrects", "done_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     if photo is not None:
         log.photo.save("photo.jpg", prepare_photo(photo), save=False)
     try:
         with transaction.atomic():
             log.save()
     except IntegrityError:
-        # The same id arrived twice at once: the other request wrote it first.
+        # The id is known: a resend (answered with its first log), or two at once.
         if log.photo:
             log.photo.delete(save=False)
         existing = _resent(data, fingerprint)
