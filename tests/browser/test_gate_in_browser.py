@@ -4,9 +4,11 @@ down and sent once, and the phone's decision preview follows the server's rules.
 import datetime
 import itertools
 import re
+import time
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from django_tenants.utils import schema_context
 from playwright.sync_api import Page, expect
 
@@ -52,6 +54,15 @@ def queued_on_the_phone(page: Page, company) -> list[dict]:
     return page.evaluate("name => GuanjiaQueue.open(name).items()", gate_queue(company))
 
 
+def entries_eventually(company, gate, count: int) -> list[Entry]:
+    """The gate's entries once the server holds `count` of them (at most 10 s): the phone
+    shows its decision before its queue has sent the entry."""
+    deadline = time.monotonic() + 10
+    while len(entries := entries_at(company, gate)) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return entries
+
+
 def until_sent(page: Page, company) -> None:
     """Wait until the phone's queue of gate entries is empty (at most 10 s)."""
     page.evaluate(
@@ -93,7 +104,11 @@ def test_a_guard_records_four_entries_across_a_network_drop_and_the_server_keeps
 
     record_resident(page, "36.5")
     expect(result).to_have_class(outcome_class(Outcome.ADMIT))
-    expect(pending).to_be_hidden()  # sent
+    # The decision shows at once; "Recorded." once the server has the entry.
+    with translation.override("zh-hans"):
+        recorded = translation.gettext("Recorded.")
+    expect(page.locator("#result .gate-note")).to_have_text(recorded)
+    expect(pending).to_be_hidden()
 
     context.set_offline(True)
     expect(page.locator("#network")).to_be_visible()
@@ -216,9 +231,10 @@ def test_a_fever_shows_escalate_and_opens_an_escalation_case_once_sent(
     expect(result).to_be_visible()
     expect(result).to_have_class(outcome_class(Outcome.ESCALATE))
     expect(result.locator(".gate-reasons")).to_contain_text("37.8")
-    expect(page.locator("#pending")).to_be_hidden()  # sent
+    # The decision shows at once; the server's answer follows when it has the entry.
+    [entry] = entries_eventually(browser_company, visit.gate, 1)
+    expect(page.locator("#pending")).to_be_hidden()
     expect(result).to_have_class(outcome_class(Outcome.ESCALATE))  # the server agrees
-    [entry] = entries_at(browser_company, visit.gate)
     assert entry.outcome == Outcome.ESCALATE
     with schema_context(browser_company.schema_name):
         case = EscalationCase.objects.get(entry=entry)
